@@ -1,0 +1,102 @@
+// `wiresight read FILE`: what the engine sees in a capture, printed like tshark — summary
+// lines, the full tree (-V), hex (-x), JSON shaped like the corpus references (-T json)
+// or tab-separated fields (-T fields -e ...), optionally only packets matching -Y.
+
+import { CaptureReader } from '../../engine/read/captureReader.js';
+import { PacketPass } from '../../engine/pass/packetPass.js';
+import { standardAnalyzers } from '../../engine/pass/standardAnalyzers.js';
+import { buildTree, treeLines } from '../../engine/output/protocolTree.js';
+import { hexDumpLines } from '../../engine/output/hexDump.js';
+import { fieldText, packetJson, REFERENCE_FIELDS } from '../../engine/output/referenceJson.js';
+import type { TimeFormat } from '../../engine/output/timeFormat.js';
+import { fieldByName } from '../../engine/fields/fieldRegistry.js';
+import { compileFilter, formatFilterError, isFilterError } from '../../engine/filter/index.js';
+import { parseArgs, UsageError } from '../args.js';
+import { OutputBuffer } from '../outputBuffer.js';
+import { SummaryLineFormatter, timeDigits } from '../summaryPrinter.js';
+
+export const usage = `usage: wiresight read FILE [-V] [-x] [-T text|json|fields] [-e FIELD]... [-c N] [-Y FILTER] [-t r|d|e|a|u]
+  -V            print the full protocol tree of each packet
+  -x            print the packet bytes as hex and ASCII
+  -T json       one JSON object per packet, shaped like the corpus references (fields: -e, or the reference set)
+  -T fields     tab-separated values of the -e fields
+  -c N          stop after N packets (N matching packets with -Y)
+  -Y FILTER     print only packets matching the display filter
+  -t FORMAT     time column: r relative (default), d delta, e epoch, a absolute local, u UTC`;
+
+const TIME_FORMATS: Record<string, TimeFormat> = { r: 'relative', d: 'delta', e: 'epoch', a: 'absolute', u: 'utc' };
+
+export async function run(argv: string[]): Promise<number> {
+  const args = parseArgs(argv, [
+    { names: ['-V', '--verbose'], key: 'verbose' },
+    { names: ['-x', '--hex'], key: 'hex' },
+    { names: ['-T'], key: 'format', takesValue: true },
+    { names: ['-e'], key: 'fields', takesValue: true, repeat: true },
+    { names: ['-c', '--count'], key: 'count', takesValue: true },
+    { names: ['-Y', '--display-filter'], key: 'filter', takesValue: true },
+    { names: ['-t'], key: 'time', takesValue: true },
+    { names: ['-r'], key: 'file', takesValue: true },
+  ]);
+  const path = (args.options.file as string | undefined) ?? args.positional[0];
+  if (!path) throw new UsageError('no capture file given');
+  const format = (args.options.format as string | undefined) ?? 'text';
+  if (!['text', 'json', 'fields'].includes(format)) throw new UsageError(`unknown output format -T ${format}`);
+  const fields = (args.options.fields as string[] | undefined) ?? [];
+  if (format === 'fields' && fields.length === 0) throw new UsageError('-T fields needs at least one -e FIELD');
+  for (const name of fields) {
+    if (!fieldByName(name)) throw new UsageError(`unknown field ${name} (see: wiresight fields)`);
+  }
+  const limit = args.options.count === undefined ? Infinity : Number(args.options.count);
+  if (!(limit >= 0)) throw new UsageError(`-c needs a number, not ${String(args.options.count)}`);
+  const timeFormat = TIME_FORMATS[(args.options.time as string | undefined) ?? 'r'];
+  if (!timeFormat) throw new UsageError(`unknown time format -t ${String(args.options.time)}`);
+
+  let filter = null;
+  if (typeof args.options.filter === 'string') {
+    const compiled = compileFilter(args.options.filter);
+    if (isFilterError(compiled)) {
+      process.stderr.write(formatFilterError(args.options.filter, compiled) + '\n');
+      return 2;
+    }
+    filter = compiled;
+  }
+
+  const reader = await CaptureReader.open(path);
+  const out = new OutputBuffer();
+  const pass = new PacketPass(reader, standardAnalyzers(), args.options.verbose === true);
+  const summary = new SummaryLineFormatter(timeFormat, () => timeDigits(reader));
+  const jsonFields = fields.length > 0 ? fields : REFERENCE_FIELDS;
+  let printed = 0;
+  if (format === 'json') out.line('[');
+  try {
+    while (printed < limit && !out.closed && pass.next()) {
+      const time = format === 'text' ? summary.time(pass) : '';
+      if (filter && !filter.match(pass.f)) continue;
+      if (format === 'json') {
+        out.line((printed > 0 ? ',' : '') + JSON.stringify(packetJson(pass.f, pass.meta, jsonFields)));
+      } else if (format === 'fields') {
+        out.line(fields.map((name) => fieldText(pass.f, pass.meta, name)).join('\t'));
+      } else {
+        out.line(summary.line(pass, time));
+      }
+      if (args.options.verbose) for (const l of treeLines(buildTree(pass.f))) out.line(l);
+      if (args.options.hex) {
+        for (let s = 0; s < pass.f.sources.length; s++) {
+          if (s > 0) out.line(`${pass.f.sourceNames[s]}:`);
+          for (const l of hexDumpLines(pass.f.sources[s]!)) out.line(l);
+        }
+      }
+      if (args.options.verbose || args.options.hex) out.line('');
+      printed++;
+    }
+  } finally {
+    if (format === 'json') out.line(']');
+    out.flush();
+    reader.close();
+  }
+  if (reader.damage) {
+    process.stderr.write(`wiresight: ${path}: ${reader.damage.message} (at byte ${reader.damage.offset})\n`);
+    return 2;
+  }
+  return 0;
+}

@@ -1,0 +1,21 @@
+// Numbers TCP and UDP conversations (tcp.stream / udp.stream) and adds relative TCP
+// sequence numbers, through the Analyzer interface of the packet pass.
+
+import type { PacketFields } from '../fields/packetFields.js';
+import type { Analyzer } from '../pass/analyzer.js';
+import { ConversationTable } from './conversationTable.js';
+
+export class StreamAnalyzer implements Analyzer {
+  readonly tcp = new ConversationTable('tcp');
+  readonly udp = new ConversationTable('udp');
+
+  observe(f: PacketFields, _c: unknown, packet: number): void {
+    this.tcp.observe(f, packet);
+    this.udp.observe(f, packet);
+  }
+
+  annotate(f: PacketFields, _c: unknown, packet: number): void {
+    this.tcp.annotate(f, packet);
+    this.udp.annotate(f, packet);
+  }
+}

@@ -1,0 +1,199 @@
+// An open capture as the rest of the app sees it: the first pass builds the packet index
+// (incrementally, so callers can report progress or follow a growing file), and any
+// packet can then be dissected on demand from its bytes re-read by file offset.
+
+import { DissectCtx, type FrameMeta } from './dissect/context.js';
+import { dissectFrame } from './dissect/dissectFrame.js';
+import { fieldByName, fieldById } from './fields/fieldRegistry.js';
+import { PacketFields } from './fields/packetFields.js';
+import { MARK, PacketIndex } from './index/packetIndex.js';
+import type { Analyzer } from './pass/analyzer.js';
+import { PacketPass } from './pass/packetPass.js';
+import { standardAnalyzers } from './pass/standardAnalyzers.js';
+import { CaptureReader, type ReadDamage } from './read/captureReader.js';
+import { summaryColumns, type SummaryColumns } from './output/summary.js';
+
+function fid(name: string): number {
+  const d = fieldByName(name);
+  if (!d) throw new Error(`field ${name} is not registered`);
+  return d.id;
+}
+
+export interface DissectedPacket {
+  f: PacketFields;
+  c: DissectCtx;
+  meta: FrameMeta;
+}
+
+export class CaptureFile {
+  readonly index = new PacketIndex();
+  readonly analyzers: Analyzer[] = standardAnalyzers();
+  private readonly pass: PacketPass;
+  private readonly demandF = new PacketFields();
+  private readonly demandC = new DissectCtx();
+  private readonly ids = {
+    tcpSrc: fid('tcp.srcport'),
+    tcpDst: fid('tcp.dstport'),
+    udpSrc: fid('udp.srcport'),
+    udpDst: fid('udp.dstport'),
+    tcpStream: fid('tcp.stream'),
+    udpStream: fid('udp.stream'),
+    tcpFlags: fid('tcp.flags'),
+    malformed: fid('_ws.malformed'),
+    short: fid('_ws.short'),
+  };
+  /** expert severity by field id: 0 none, 1 comment/chat/note, 2 warning, 3 error */
+  private readonly severity: Uint8Array;
+  private readonly checksumStatus: number[];
+
+  private constructor(readonly reader: CaptureReader) {
+    this.pass = new PacketPass(reader, this.analyzers);
+    this.severity = new Uint8Array(4096);
+    for (let id = 0; ; id++) {
+      let def;
+      try {
+        def = fieldById(id);
+      } catch {
+        break;
+      }
+      const sev = def.expert?.severity;
+      if (sev && id < this.severity.length) this.severity[id] = sev === 'Error' ? 3 : sev === 'Warning' ? 2 : 1;
+    }
+    this.checksumStatus = ['ip', 'tcp', 'udp', 'icmp', 'icmpv6']
+      .map((p) => fieldByName(`${p}.checksum.status`)?.id ?? -1)
+      .filter((id) => id >= 0);
+  }
+
+  static async open(path: string, opts: { follow?: boolean } = {}): Promise<CaptureFile> {
+    return new CaptureFile(await CaptureReader.open(path, opts));
+  }
+
+  get damage(): ReadDamage | null {
+    return this.reader.damage;
+  }
+
+  /** Adds an analyzer that must see every packet (call before indexing starts). */
+  addAnalyzer(a: Analyzer): void {
+    if (this.index.count > 0) throw new Error('analyzers must be added before indexing');
+    this.analyzers.push(a);
+  }
+
+  /**
+   * Indexes up to `budget` more packets. Returns true when it stopped because no more
+   * complete packets are available (end of file, damage, or the tail of a growing file).
+   */
+  indexSome(budget = Infinity, onPacket?: (pass: PacketPass) => void): boolean {
+    const pass = this.pass;
+    for (let n = 0; n < budget; n++) {
+      if (!pass.next()) return true;
+      this.record(pass);
+      if (onPacket) onPacket(pass);
+    }
+    return false;
+  }
+
+  private record(pass: PacketPass): void {
+    const { f, c, meta } = pass;
+    const x = this.index;
+    const ids = this.ids;
+    const i = x.append();
+    x.fileOffset.data[i] = pass.fileOffset;
+    x.tsSec.data[i] = meta.tsSec;
+    x.tsNsec.data[i] = meta.tsNsec;
+    x.capLen.data[i] = meta.capLen;
+    x.origLen.data[i] = meta.origLen;
+    x.iface.data[i] = meta.interfaceId;
+    x.proto.data[i] = x.protocolId(c.protocol);
+    x.src.data[i] = x.addresses.intern(f, c.colSrc);
+    x.dst.data[i] = x.addresses.intern(f, c.colDst);
+    let l4 = 0;
+    let sp = f.first(ids.tcpSrc);
+    let dp = -1;
+    let stream = -1;
+    if (sp >= 0) {
+      l4 = 6;
+      dp = f.first(ids.tcpDst);
+      stream = f.value(ids.tcpStream);
+      x.tcpFlags.data[i] = f.value(ids.tcpFlags) || 0;
+    } else {
+      sp = f.first(ids.udpSrc);
+      if (sp >= 0) {
+        l4 = 17;
+        dp = f.first(ids.udpDst);
+        stream = f.value(ids.udpStream);
+      }
+      x.tcpFlags.data[i] = 0;
+    }
+    x.srcPort.data[i] = sp >= 0 ? f.vals[sp]! : 0;
+    x.dstPort.data[i] = dp >= 0 ? f.vals[dp]! : 0;
+    x.stream.data[i] = Number.isNaN(stream) ? -1 : stream;
+    x.l4.data[i] = l4;
+    x.flow.data[i] = -1;
+    x.analysis.data[i] = 0;
+    x.marks.data[i] = this.marksOf(f) | (meta.direction << MARK.directionShift);
+    if (c.reassembledFrom) x.reassembled.set(i, c.reassembledFrom);
+  }
+
+  private marksOf(f: PacketFields): number {
+    let m = 0;
+    if (f.has(this.ids.malformed)) m |= MARK.malformed;
+    if (f.has(this.ids.short)) m |= MARK.short;
+    const sev = this.severity;
+    for (let r = 0; r < f.count; r++) {
+      const s = sev[f.ids[r]!]!;
+      if (s === 3) m |= MARK.expertError;
+      else if (s === 2) m |= MARK.expertWarning;
+    }
+    for (const id of this.checksumStatus) {
+      for (let r = f.first(id); r >= 0; r = f.nexts[r]!) if (f.vals[r] === 0) m |= MARK.badChecksum;
+    }
+    return m;
+  }
+
+  metaOf(i: number): FrameMeta {
+    const x = this.index;
+    const iface = x.iface.data[i]!;
+    return {
+      number: i + 1,
+      tsSec: x.tsSec.data[i]!,
+      tsNsec: x.tsNsec.data[i]!,
+      capLen: x.capLen.data[i]!,
+      origLen: x.origLen.data[i]!,
+      interfaceId: iface,
+      linkType: this.reader.interfaces[iface]?.linkType ?? -1,
+      direction: (x.marks.data[i]! >> MARK.directionShift) & 3,
+    };
+  }
+
+  /** Dissects packet `i` (0-based) again from the file, with the analyzers' generated fields. */
+  dissect(i: number, detail = true): DissectedPacket {
+    if (i < 0 || i >= this.index.count) throw new RangeError(`no packet ${i + 1}`);
+    const f = this.demandF;
+    const c = this.demandC;
+    c.reasm.clear();
+    const fragments = this.index.reassembled.get(i);
+    if (fragments) {
+      for (const n of fragments) if (n !== i + 1) this.dissectRaw(n - 1, false);
+    }
+    const meta = this.dissectRaw(i, detail);
+    for (const a of this.analyzers) a.annotate(f, c, i);
+    return { f, c, meta };
+  }
+
+  private dissectRaw(i: number, detail: boolean): FrameMeta {
+    const meta = this.metaOf(i);
+    const bytes = this.reader.readPacket(this.index.fileOffset.data[i]!, meta.capLen);
+    dissectFrame(this.demandF, this.demandC, meta, bytes, detail);
+    return meta;
+  }
+
+  /** Columns of packet `i` for the packet list. */
+  summary(i: number): SummaryColumns {
+    const { f, c } = this.dissect(i, false);
+    return summaryColumns(f, c);
+  }
+
+  close(): void {
+    this.reader.close();
+  }
+}

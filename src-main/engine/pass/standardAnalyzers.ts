@@ -1,0 +1,9 @@
+// The analyzers every full pass runs, in order: stream numbering first (TCP analysis and
+// flow tracking read tcp.stream), then the others as they are added.
+
+import { StreamAnalyzer } from '../analysis/streamAnalyzer.js';
+import type { Analyzer } from './analyzer.js';
+
+export function standardAnalyzers(): Analyzer[] {
+  return [new StreamAnalyzer()];
+}

@@ -1,0 +1,92 @@
+// Sequential reading of a capture file through one reusable chunk buffer, so a file of any
+// size reads with flat memory. The format readers ask for "n bytes at file offset x" and get
+// an index into `buf`; the buffer only grows for a single record larger than the chunk.
+// Also serves random-access re-reads (fresh copies) for on-demand dissection.
+
+import * as fs from 'node:fs';
+
+const DEFAULT_CHUNK = 4 * 1024 * 1024;
+
+export class FileSource {
+  /** Bytes [start, start + len) of the file are in buf[0, len). */
+  buf: Uint8Array;
+  view: DataView;
+  start = 0;
+  len = 0;
+  /** File size as last seen (re-read with refreshSize() when following a growing file). */
+  size: number;
+  private fd: number;
+
+  constructor(readonly path: string, private readonly chunkSize = DEFAULT_CHUNK) {
+    this.fd = fs.openSync(path, 'r');
+    this.size = fs.fstatSync(this.fd).size;
+    this.buf = new Uint8Array(chunkSize);
+    this.view = new DataView(this.buf.buffer);
+  }
+
+  /**
+   * Makes file bytes [off, off + n) available in buf and returns the index of `off` in buf,
+   * or -1 if the file ends first (`size` then says where).
+   * Indexes returned earlier are invalid after a call that refills.
+   */
+  fill(off: number, n: number): number {
+    let i = off - this.start;
+    if (i >= 0 && i + n <= this.len) return i;
+    this.keepFrom(off, n);
+    this.readMore();
+    i = off - this.start;
+    return i + n <= this.len ? i : -1;
+  }
+
+  /** Re-reads the file size (for follow mode); returns it. */
+  refreshSize(): number {
+    this.size = fs.fstatSync(this.fd).size;
+    return this.size;
+  }
+
+  /** Fresh copy of file bytes [off, off + n); shorter if the file ends first. */
+  readAt(off: number, n: number): Uint8Array {
+    const out = new Uint8Array(n);
+    let got = 0;
+    while (got < n) {
+      const r = fs.readSync(this.fd, out, got, n - got, off + got);
+      if (r <= 0) break;
+      got += r;
+    }
+    return got === n ? out : out.subarray(0, got);
+  }
+
+  close(): void {
+    if (this.fd >= 0) fs.closeSync(this.fd);
+    this.fd = -1;
+  }
+
+  /** Moves the bytes from `off` on to the front of the buffer (growing it for a huge record,
+   * shrinking it back afterwards). */
+  private keepFrom(off: number, n: number): void {
+    const i = off - this.start;
+    const keep = i >= 0 && i < this.len ? this.len - i : 0;
+    const shrink = this.buf.length > this.chunkSize && n <= this.chunkSize && keep <= this.chunkSize;
+    if (n > this.buf.length || shrink) {
+      let size = this.chunkSize;
+      while (size < n) size *= 2;
+      const fresh = new Uint8Array(size);
+      if (keep > 0) fresh.set(this.buf.subarray(i, i + keep));
+      this.buf = fresh;
+      this.view = new DataView(fresh.buffer);
+    } else if (keep > 0 && i > 0) {
+      this.buf.copyWithin(0, i, i + keep);
+    }
+    this.start = off;
+    this.len = keep;
+  }
+
+  private readMore(): void {
+    while (this.len < this.buf.length) {
+      const r = fs.readSync(this.fd, this.buf, this.len, this.buf.length - this.len, this.start + this.len);
+      if (r <= 0) break;
+      this.len += r;
+    }
+    if (this.start + this.len > this.size) this.size = this.start + this.len;
+  }
+}

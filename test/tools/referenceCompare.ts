@@ -1,0 +1,134 @@
+// Compares Wiresight's per-packet JSON with tshark's reference dissections in
+// ../shared/captures (NAME.ref.json): field by field, with the scope rules the corpus
+// README describes (frame.protocols up to our layers; expert and malformed items of the
+// layers we dissect) and the known differences listed in test/referenceDifferences.json.
+
+import { readFileSync } from 'node:fs';
+import { CaptureReader } from '../../src-main/engine/read/captureReader.js';
+import { PacketPass } from '../../src-main/engine/pass/packetPass.js';
+import { standardAnalyzers } from '../../src-main/engine/pass/standardAnalyzers.js';
+import { packetJson, type JsonValue } from '../../src-main/engine/output/referenceJson.js';
+
+export const CORPUS = new URL('../../../../shared/captures/', import.meta.url).pathname;
+
+interface KnownDifference {
+  file: string;
+  field: string;
+  /** frame numbers, or omitted for every frame of the file */
+  frames?: number[];
+  reason: string;
+}
+
+interface DifferenceList {
+  outOfScopeExperts: { pattern: string; reason: string }[];
+  outOfScopeMalformed: { protocol: string; reason: string }[];
+  /** layers tshark names in frame.protocols above what we dissect (compared up to them) */
+  upperLayers: string[];
+  known: KnownDifference[];
+}
+
+export const differences: DifferenceList = JSON.parse(
+  readFileSync(new URL('../../../test/referenceDifferences.json', import.meta.url), 'utf8'),
+);
+const expertOut = differences.outOfScopeExperts.map((e) => new RegExp(e.pattern));
+const malformedOut = new Set(differences.outOfScopeMalformed.map((m) => m.protocol));
+
+export interface Mismatch {
+  frame: number;
+  field: string;
+  ours: JsonValue | undefined;
+  ref: JsonValue | undefined;
+  known?: string;
+}
+
+export interface FileComparison {
+  file: string;
+  packetsRef: number;
+  packetsOurs: number;
+  /** number of (packet, field) values compared and how many agreed */
+  compared: number;
+  agreed: number;
+  mismatches: Mismatch[];
+  damage: string | null;
+  error?: string;
+}
+
+const asList = (v: JsonValue | undefined): (string | number)[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+
+function scopeExperts(v: JsonValue | undefined): string[] {
+  return asList(v)
+    .map(String)
+    .filter((e) => !expertOut.some((re) => re.test(e)))
+    .sort();
+}
+
+function scopeMalformed(v: JsonValue | undefined): string[] {
+  return asList(v)
+    .map(String)
+    .filter((e) => {
+      const m = /^\[(?:Malformed Packet|Packet size limited during capture): (.*?)(?: truncated)?\]$/.exec(e);
+      return !(m && malformedOut.has(m[1]!));
+    })
+    .sort();
+}
+
+/** frame.protocols agree when ours, minus a trailing "data", is a layer prefix of tshark's and what tshark has beyond is an upper layer. */
+function protocolsAgree(ours: string, ref: string): boolean {
+  if (ours === ref) return true;
+  const o = ours.split(':');
+  const r = ref.split(':');
+  if (o[o.length - 1] === 'data') o.pop();
+  if (o.length > r.length) return false;
+  for (let i = 0; i < o.length; i++) if (o[i] !== r[i]) return false;
+  return o.length < r.length && differences.upperLayers.includes(r[o.length]!);
+}
+
+function same(field: string, ours: JsonValue | undefined, ref: JsonValue | undefined): boolean {
+  if (field === 'frame.protocols') return protocolsAgree(String(ours ?? ''), String(ref ?? ''));
+  if (field === '_ws.expert') return JSON.stringify(scopeExperts(ours)) === JSON.stringify(scopeExperts(ref));
+  if (field === '_ws.malformed' || field === '_ws.short') {
+    return JSON.stringify(scopeMalformed(ours)) === JSON.stringify(scopeMalformed(ref));
+  }
+  return JSON.stringify(asList(ours).map(String)) === JSON.stringify(asList(ref).map(String));
+}
+
+function knownReason(file: string, frame: number, field: string): string | undefined {
+  return differences.known.find((k) => k.file === file && k.field === field && (!k.frames || k.frames.includes(frame)))?.reason;
+}
+
+export async function compareFile(file: string): Promise<FileComparison> {
+  const ref = JSON.parse(readFileSync(CORPUS + file.replace(/\.pcapng?$/, '.ref.json'), 'utf8'));
+  const fields: string[] = ref.fields;
+  const out: FileComparison = { file, packetsRef: ref.packet_count, packetsOurs: 0, compared: 0, agreed: 0, mismatches: [], damage: null };
+  const reader = await CaptureReader.open(CORPUS + file);
+  try {
+    const pass = new PacketPass(reader, standardAnalyzers());
+    let k = 0;
+    while (pass.next()) {
+      const refPacket: Record<string, JsonValue> | undefined = ref.packets[k++];
+      if (!refPacket) continue;
+      const ours = packetJson(pass.f, pass.meta, fields);
+      for (const field of fields) {
+        const a = ours[field];
+        const b = refPacket[field];
+        if (a === undefined && b === undefined) continue;
+        out.compared++;
+        if (same(field, a, b)) {
+          out.agreed++;
+          continue;
+        }
+        const m: Mismatch = { frame: pass.meta.number, field, ours: a, ref: b };
+        const known = knownReason(file, m.frame, field);
+        if (known) m.known = known;
+        out.mismatches.push(m);
+      }
+    }
+    out.packetsOurs = k;
+    out.damage = reader.damage ? `${reader.damage.message} (at byte ${reader.damage.offset})` : null;
+  } catch (err) {
+    out.error = err instanceof Error ? (err.stack ?? err.message) : String(err);
+  } finally {
+    reader.close();
+  }
+  return out;
+}
