@@ -8,7 +8,8 @@ import { summaryColumns } from '../engine/output/summary.js';
 import { TimeFormatter, type TimeFormat } from '../engine/output/timeFormat.js';
 
 export function timeDigits(reader: CaptureReader): number {
-  return reader.interfaces.some((i) => i.tsResolution === 'nsec') ? 9 : 6;
+  // tshark prints nanoseconds for any resolution finer than a microsecond (nsec, 2^-20...)
+  return reader.interfaces.some((i) => i.tsResolution !== 'usec' && i.tsResolution !== 'msec') ? 9 : 6;
 }
 
 /** Formats summary lines for packets coming out of a PacketPass, keeping first/previous times. */

@@ -124,7 +124,7 @@ export async function compareFile(file: string): Promise<FileComparison> {
       }
     }
     out.packetsOurs = k;
-    out.damage = reader.damage ? `${reader.damage.message} (at byte ${reader.damage.offset})` : null;
+    out.damage = reader.damage ? `${reader.damage.message}` : null;
   } catch (err) {
     out.error = err instanceof Error ? (err.stack ?? err.message) : String(err);
   } finally {

@@ -95,7 +95,7 @@ export async function run(argv: string[]): Promise<number> {
     reader.close();
   }
   if (reader.damage) {
-    process.stderr.write(`wiresight: ${path}: ${reader.damage.message} (at byte ${reader.damage.offset})\n`);
+    process.stderr.write(`wiresight: ${path}: ${reader.damage.message}\n`);
     return 2;
   }
   return 0;

@@ -2,8 +2,9 @@
 // flow tracking read tcp.stream), then the others as they are added.
 
 import { StreamAnalyzer } from '../analysis/streamAnalyzer.js';
+import { TcpAnalyzer } from '../analysis/tcpAnalysis.js';
 import type { Analyzer } from './analyzer.js';
 
 export function standardAnalyzers(): Analyzer[] {
-  return [new StreamAnalyzer()];
+  return [new StreamAnalyzer(), new TcpAnalyzer()];
 }

@@ -19,6 +19,8 @@ export { PacketRecord } from './readerTypes.js';
 export interface OpenOptions {
   /** Keep reading a file that is still being written (ignored for gzip input). */
   follow?: boolean;
+  /** Read buffer size in bytes (default 4 MiB); tests use tiny ones to exercise chunk boundaries. */
+  chunkSize?: number;
 }
 
 /** How long open() in follow mode waits for a just-created file to get its header. */
@@ -37,6 +39,7 @@ export class CaptureReader implements ReaderOutput {
   names = new Map<string, string>();
   readonly fileHeader: FileHeader = { endianness: 'little', versionMajor: 0, versionMinor: 0, sectionCount: 0, comments: [] };
   private parser: RecordParser | null = null;
+  private gzErrorReported = false;
 
   private constructor(
     readonly path: string,
@@ -55,15 +58,15 @@ export class CaptureReader implements ReaderOutput {
     let follow = opts.follow === true;
     if (follow && head.length < 4) head = await waitFor(() => readHead(path), (h) => h.length >= 4);
     let gz: DecompressedFile | null = null;
-    if (isGzip(head)) {
-      gz = await gunzipToTemp(path);
-      follow = false;
-      head = readHead(gz.path);
-    }
-    const format = detectFormat(path, head, gz !== null);
     let src: FileSource | null = null;
     try {
-      src = new FileSource(gz ? gz.path : path);
+      if (isGzip(head)) {
+        gz = await gunzipToTemp(path);
+        follow = false;
+        head = readHead(gz.path);
+      }
+      const format = detectFormat(path, head, gz);
+      src = new FileSource(gz ? gz.path : path, opts.chunkSize);
       const reader = new CaptureReader(path, format, gz !== null, src, gz);
       await reader.start(follow);
       return reader;
@@ -85,7 +88,13 @@ export class CaptureReader implements ReaderOutput {
   /** Pulls the next packet record into `rec` / `data`; false at the end of data or at damage. */
   next(): boolean {
     if (this.parser!.next()) return true;
-    if (this.gz?.error && this.damage === null) this.damage = { offset: this.parser!.pos, message: this.gz.error };
+    if (this.gz?.error && !this.gzErrorReported) {
+      // a cut-short gzip stream usually also cuts the last record: say both
+      this.gzErrorReported = true;
+      this.damage = this.damage
+        ? { offset: this.damage.offset, message: `${this.damage.message} (${this.gz.error})` }
+        : { offset: this.parser!.pos, message: this.gz.error };
+    }
     return false;
   }
 
@@ -144,10 +153,11 @@ function readHead(path: string): Uint8Array {
   }
 }
 
-function detectFormat(path: string, head: Uint8Array, gunzipped: boolean): 'pcap' | 'pcapng' {
-  const what = gunzipped ? `the decompressed content of "${path}"` : `"${path}"`;
+function detectFormat(path: string, head: Uint8Array, gz: DecompressedFile | null): 'pcap' | 'pcapng' {
+  const what = gz ? `the decompressed content of "${path}"` : `"${path}"`;
   if (pcapMagic(head)) return 'pcap';
   if (head.length >= 4 && head[0] === 0x0a && head[1] === 0x0d && head[2] === 0x0d && head[3] === 0x0a) return 'pcapng';
+  if (gz?.error) throw new Error(`"${path}" cannot be read: ${gz.error}`);
   if (head.length === 0) throw new Error(`${what} is empty, not a capture file`);
   const comp = unsupportedCompression(head);
   if (comp) throw new Error(`${what} is ${comp}-compressed; only gzip-compressed captures can be read`);

@@ -15,6 +15,8 @@ export class FileSource {
   len = 0;
   /** File size as last seen (re-read with refreshSize() when following a growing file). */
   size: number;
+  /** Set when the operating system failed a read (the readers turn it into damage). */
+  ioError: string | null = null;
   private fd: number;
 
   constructor(readonly path: string, private readonly chunkSize = DEFAULT_CHUNK) {
@@ -40,12 +42,13 @@ export class FileSource {
 
   /** Re-reads the file size (for follow mode); returns it. */
   refreshSize(): number {
-    this.size = fs.fstatSync(this.fd).size;
+    if (this.fd >= 0) this.size = fs.fstatSync(this.fd).size;
     return this.size;
   }
 
   /** Fresh copy of file bytes [off, off + n); shorter if the file ends first. */
   readAt(off: number, n: number): Uint8Array {
+    if (this.fd < 0) throw new Error(`"${this.path}" is closed`);
     const out = new Uint8Array(n);
     let got = 0;
     while (got < n) {
@@ -82,10 +85,15 @@ export class FileSource {
   }
 
   private readMore(): void {
-    while (this.len < this.buf.length) {
-      const r = fs.readSync(this.fd, this.buf, this.len, this.buf.length - this.len, this.start + this.len);
-      if (r <= 0) break;
-      this.len += r;
+    if (this.fd < 0) return;
+    try {
+      while (this.len < this.buf.length) {
+        const r = fs.readSync(this.fd, this.buf, this.len, this.buf.length - this.len, this.start + this.len);
+        if (r <= 0) break;
+        this.len += r;
+      }
+    } catch (e) {
+      this.ioError = (e as Error).message;
     }
     if (this.start + this.len > this.size) this.size = this.start + this.len;
   }

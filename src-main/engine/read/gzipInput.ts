@@ -43,7 +43,7 @@ export async function gunzipToTemp(source: string): Promise<DecompressedFile> {
       dispose();
       throw e;
     }
-    error = `gzip data is damaged or cut short (${err.message})`;
+    error = `gzip data is damaged or cut short: ${err.message}`;
   }
   return { path: target, error, dispose };
 }

@@ -93,6 +93,7 @@ export class PcapParser implements RecordParser {
   /** The record at `at` is not all there: the end (clean or not), or wait in follow mode. */
   private incomplete(at: number, capLen: number): boolean {
     const have = this.src.size - at;
+    if (this.src.ioError !== null) return this.fail(at, `reading byte ${at} of the file failed: ${this.src.ioError}`);
     if (this.follow) return false;
     if (have <= 0) {
       this.stopped = true;

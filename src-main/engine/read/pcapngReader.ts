@@ -42,6 +42,10 @@ function minBlockLength(type: number): number {
   }
 }
 
+function hexBytes(buf: Uint8Array, at: number, n: number): string {
+  return Array.from(buf.subarray(at, at + n), (b) => b.toString(16).padStart(2, '0')).join(' ');
+}
+
 function blockName(type: number): string {
   return BLOCK_NAMES[type] ?? `block of type 0x${type.toString(16)}`;
 }
@@ -88,7 +92,7 @@ export class PcapngParser implements RecordParser {
       const bom = src.view.getUint32(i + 8, true);
       if (bom === BYTE_ORDER_MAGIC) le = true;
       else if (bom === 0x4d3c2b1a) le = false;
-      else return this.fail(at, `section header block at byte ${at} has an unknown byte-order magic 0x${bom.toString(16).padStart(8, '0')}`);
+      else return this.fail(at, `section header block at byte ${at} has an unknown byte-order magic (bytes ${hexBytes(src.buf, i + 8, 4)})`);
     } else if (beforePacket && (type === BT_EPB || type === BT_SPB || type === BT_PB)) {
       return STOP;
     }
@@ -237,6 +241,7 @@ export class PcapngParser implements RecordParser {
   /** The block at `at` is not all there: the end (clean or not), or wait in follow mode. */
   private incomplete(at: number, type: number, len: number): Step {
     const have = this.src.size - at;
+    if (this.src.ioError !== null) return this.fail(at, `reading byte ${at} of the file failed: ${this.src.ioError}`);
     if (this.follow) return STOP;
     this.stopped = true;
     if (have <= 0) return STOP;

@@ -13,6 +13,10 @@ export interface TsUnits {
   offsetSec: number;
   /** Display text: 'usec', 'nsec', 'msec', 'sec', '10^-k', '2^-k'. */
   text: string;
+  /** Cache for decimal units: hi * 2^32 = highSec * perSecond + highRem, for hi = highWord. */
+  highWord: number;
+  highSec: number;
+  highRem: number;
 }
 
 export interface TsTarget {
@@ -25,34 +29,22 @@ const DECIMAL_NAMES: Record<number, string> = { 0: 'sec', 3: 'msec', 6: 'usec', 
 /** Units from an if_tsresol byte (high bit set: power of two); default 6 = microseconds. */
 export function tsUnitsFromResol(resol: number, offsetSec = 0): TsUnits {
   const k = resol & 0x7f;
-  if (resol & 0x80) return { perSecond: 2 ** k, pow2: k, offsetSec, text: `2^-${k}` };
-  return { perSecond: 10 ** k, pow2: -1, offsetSec, text: DECIMAL_NAMES[k] ?? `10^-${k}` };
+  const cache = { highWord: -1, highSec: 0, highRem: 0 };
+  if (resol & 0x80) return { perSecond: 2 ** k, pow2: k, offsetSec, text: `2^-${k}`, ...cache };
+  return { perSecond: 10 ** k, pow2: -1, offsetSec, text: DECIMAL_NAMES[k] ?? `10^-${k}`, ...cache };
 }
 
 /** Writes the time of the 64-bit count hi:lo (unsigned halves) into `out`. */
 export function setTimestamp(out: TsTarget, hi: number, lo: number, u: TsUnits): void {
   const d = u.perSecond;
   if (u.pow2 < 0 && d <= 1e9) {
-    const scale = 1e9 / d;
-    if (hi < 0x200000) {
-      // the count is below 2^53: exact as a double
-      const ts = hi * 4294967296 + lo;
-      let sec = Math.floor(ts / d);
-      let frac = ts - sec * d;
-      if (frac < 0) { sec--; frac += d; } else if (frac >= d) { sec++; frac -= d; }
-      out.tsSec = sec + u.offsetSec;
-      out.tsNsec = frac * scale;
-      return;
-    }
-    // long division in base 2^16: every partial value stays below 2^46
-    let q = 0;
-    let r = 0;
-    let x = r * 65536 + (hi >>> 16); let qd = Math.floor(x / d); r = x - qd * d; q = qd;
-    x = r * 65536 + (hi & 0xffff); qd = Math.floor(x / d); r = x - qd * d; q = q * 65536 + qd;
-    x = r * 65536 + (lo >>> 16); qd = Math.floor(x / d); r = x - qd * d; q = q * 65536 + qd;
-    x = r * 65536 + (lo & 0xffff); qd = Math.floor(x / d); r = x - qd * d; q = q * 65536 + qd;
-    out.tsSec = q + u.offsetSec;
-    out.tsNsec = r * scale;
+    // consecutive packets share the high word (it changes every 4.3 s at nanosecond units),
+    // so its share is divided once; the rest stays below 2^33 and divides exactly
+    if (hi !== u.highWord) divideHighWord(u, hi);
+    const rem = u.highRem + lo;
+    const q = Math.floor(rem / d);
+    out.tsSec = u.highSec + q + u.offsetSec;
+    out.tsNsec = (rem - q * d) * (1e9 / d);
     return;
   }
   if (u.pow2 >= 0 && u.pow2 <= 23) {
@@ -64,6 +56,23 @@ export function setTimestamp(out: TsTarget, hi: number, lo: number, u: TsUnits):
     return;
   }
   setTimestampBig(out, hi, lo, u);
+}
+
+/** hi * 2^32 divided by perSecond, by long division in base 2^16 (partial values stay below 2^46). */
+function divideHighWord(u: TsUnits, hi: number): void {
+  const d = u.perSecond;
+  let x = hi >>> 16;
+  let q = Math.floor(x / d);
+  let r = x - q * d;
+  for (const digit of [hi & 0xffff, 0, 0]) {
+    x = r * 65536 + digit;
+    const qd = Math.floor(x / d);
+    r = x - qd * d;
+    q = q * 65536 + qd;
+  }
+  u.highWord = hi;
+  u.highSec = q;
+  u.highRem = r;
 }
 
 function setTimestampBig(out: TsTarget, hi: number, lo: number, u: TsUnits): void {

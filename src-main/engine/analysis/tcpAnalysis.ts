@@ -1,0 +1,309 @@
+// TCP sequence analysis with Wireshark's `tcp.analysis.*` names and expert texts:
+// retransmissions (plain, fast, spurious), out-of-order, lost and ACKed-unseen segments,
+// duplicate ACKs, zero window (and probes), window full, window update, keep-alives,
+// connection closing, and each stream's handshake RTT. The heuristics follow tshark's
+// documented behaviour so the two tools flag the same packets.
+
+import { registerFields, fieldByName } from '../fields/fieldRegistry.js';
+import { GENERATED, type PacketFields } from '../fields/packetFields.js';
+import type { DissectCtx } from '../dissect/context.js';
+import type { Analyzer } from '../pass/analyzer.js';
+import { Column } from '../index/growableColumns.js';
+import { fieldIn } from './layerFields.js';
+import { TcpDirection, seqGt, seqLt, seqLe } from './tcpDirection.js';
+
+const seq = (severity: 'Chat' | 'Note' | 'Warning', description: string) =>
+  ({ name: '', type: 'none', description, expert: { severity, group: 'Sequence' } }) as const;
+
+/** Analysis results, one bit each, kept per packet. */
+export const TA = {
+  retransmission: 1 << 0,
+  fastRetransmission: 1 << 1,
+  spuriousRetransmission: 1 << 2,
+  outOfOrder: 1 << 3,
+  lostSegment: 1 << 4,
+  ackLostSegment: 1 << 5,
+  duplicateAck: 1 << 6,
+  zeroWindow: 1 << 7,
+  zeroWindowProbe: 1 << 8,
+  zeroWindowProbeAck: 1 << 9,
+  windowFull: 1 << 10,
+  windowUpdate: 1 << 11,
+  keepAlive: 1 << 12,
+  keepAliveAck: 1 << 13,
+  finActive: 1 << 14,
+  finPassive: 1 << 15,
+} as const;
+
+export const TA_F = registerFields({
+  analysis: { name: 'tcp.analysis', type: 'none', description: 'SEQ/ACK analysis' },
+  flags: { name: 'tcp.analysis.flags', type: 'none', description: 'TCP Analysis Flags' },
+  retransmission: { ...seq('Note', 'This frame is a (suspected) retransmission'), name: 'tcp.analysis.retransmission' },
+  fastRetransmission: { ...seq('Note', 'This frame is a (suspected) fast retransmission'), name: 'tcp.analysis.fast_retransmission' },
+  spuriousRetransmission: { ...seq('Note', 'This frame is a (suspected) spurious retransmission'), name: 'tcp.analysis.spurious_retransmission' },
+  outOfOrder: { ...seq('Warning', 'This frame is a (suspected) out-of-order segment'), name: 'tcp.analysis.out_of_order' },
+  lostSegment: { ...seq('Warning', 'Previous segment(s) not captured (common at capture start)'), name: 'tcp.analysis.lost_segment' },
+  ackLostSegment: { ...seq('Warning', "ACKed segment that wasn't captured (common at capture start)"), name: 'tcp.analysis.ack_lost_segment' },
+  duplicateAck: { ...seq('Note', 'Duplicate ACK'), name: 'tcp.analysis.duplicate_ack' },
+  duplicateAckNum: { name: 'tcp.analysis.duplicate_ack_num', type: 'uint', description: 'Duplicate ACK #' },
+  duplicateAckFrame: { name: 'tcp.analysis.duplicate_ack_frame', type: 'uint', description: 'Duplicate to the ACK in frame' },
+  zeroWindow: { ...seq('Warning', 'TCP Zero Window segment'), name: 'tcp.analysis.zero_window' },
+  zeroWindowProbe: { ...seq('Note', 'TCP Zero Window Probe'), name: 'tcp.analysis.zero_window_probe' },
+  zeroWindowProbeAck: { ...seq('Note', 'ACK to a TCP Zero Window Probe'), name: 'tcp.analysis.zero_window_probe_ack' },
+  windowFull: { ...seq('Warning', 'TCP window specified by the receiver is now completely full'), name: 'tcp.analysis.window_full' },
+  windowUpdate: { ...seq('Chat', 'TCP window update'), name: 'tcp.analysis.window_update' },
+  keepAlive: { ...seq('Note', 'TCP keep-alive segment'), name: 'tcp.analysis.keep_alive' },
+  keepAliveAck: { ...seq('Note', 'ACK to a TCP keep-alive segment'), name: 'tcp.analysis.keep_alive_ack' },
+  finActive: { ...seq('Note', 'This frame initiates the connection closing'), name: 'tcp.connection.fin_active' },
+  finPassive: { ...seq('Note', 'This frame undergoes the connection closing'), name: 'tcp.connection.fin_passive' },
+  initialRtt: { name: 'tcp.analysis.initial_rtt', type: 'reltime', description: 'iRTT' },
+});
+
+/** Flag bit → the expert field reporting it, in the order tshark lists them. */
+const REPORTS: readonly [number, number][] = [
+  [TA.fastRetransmission, TA_F.fastRetransmission],
+  [TA.spuriousRetransmission, TA_F.spuriousRetransmission],
+  [TA.retransmission, TA_F.retransmission],
+  [TA.outOfOrder, TA_F.outOfOrder],
+  [TA.lostSegment, TA_F.lostSegment],
+  [TA.ackLostSegment, TA_F.ackLostSegment],
+  [TA.keepAlive, TA_F.keepAlive],
+  [TA.keepAliveAck, TA_F.keepAliveAck],
+  [TA.zeroWindowProbe, TA_F.zeroWindowProbe],
+  [TA.zeroWindowProbeAck, TA_F.zeroWindowProbeAck],
+  [TA.zeroWindow, TA_F.zeroWindow],
+  [TA.windowFull, TA_F.windowFull],
+  [TA.windowUpdate, TA_F.windowUpdate],
+];
+
+const FIN = 0x01;
+const SYN = 0x02;
+const RST = 0x04;
+const ACK = 0x10;
+
+interface StreamState {
+  dirs: [TcpDirection, TcpDirection];
+  /** endpoint of direction 0's sender: "srcport" of the first segment */
+  firstSrcPort: number;
+  firstSrcAddr: string;
+  /** direction that sent the first FIN, -1 before */
+  finFrom: number;
+  synTime: number;
+  /** handshake RTT in seconds once known, else -1 */
+  initialRtt: number;
+}
+
+function fid(name: string): number {
+  const d = fieldByName(name);
+  if (!d) throw new Error(`field ${name} is not registered`);
+  return d.id;
+}
+
+export class TcpAnalyzer implements Analyzer {
+  private readonly streams: StreamState[] = [];
+  private readonly flagsByPacket = new Column(Uint16Array, 1024);
+  private readonly dupAcks = new Map<number, [number, number]>();
+  private readonly id = {
+    tcp: fid('tcp'),
+    stream: fid('tcp.stream'),
+    seq: fid('tcp.seq_raw'),
+    ack: fid('tcp.ack_raw'),
+    flags: fid('tcp.flags'),
+    win: fid('tcp.window_size_value'),
+    len: fid('tcp.len'),
+    srcport: fid('tcp.srcport'),
+    wscale: fid('tcp.options.wscale.shift'),
+    icmp: fid('icmp'),
+    icmpv6: fid('icmpv6'),
+    ipSrc: fid('ip.src'),
+    ip6Src: fid('ipv6.src'),
+  };
+
+  /** Analysis flags (TA bits) of a packet. */
+  flagsOf(packet: number): number {
+    return packet < this.flagsByPacket.data.length ? this.flagsByPacket.data[packet]! : 0;
+  }
+
+  observe(f: PacketFields, c: DissectCtx, packet: number): void {
+    this.flagsByPacket.ensure(packet + 1);
+    this.flagsByPacket.data[packet] = 0;
+    const layer = this.primaryLayer(f);
+    if (layer < 0) return;
+    const get = (id: number): number => {
+      const i = fieldIn(f, id, layer);
+      return i < 0 ? NaN : f.vals[i]!;
+    };
+    const streamId = get(this.id.stream);
+    const seqNo = get(this.id.seq);
+    const flags = get(this.id.flags);
+    if (Number.isNaN(streamId) || Number.isNaN(seqNo) || Number.isNaN(flags)) return;
+    const ackNo = get(this.id.ack) || 0;
+    const win = get(this.id.win) || 0;
+    const segLen = get(this.id.len) || 0;
+    const srcPort = get(this.id.srcport);
+    const addr = this.sourceKey(f, layer);
+    const now = c.meta.tsSec + c.meta.tsNsec / 1e9;
+
+    let s = this.streams[streamId];
+    if (!s) {
+      s = { dirs: [new TcpDirection(), new TcpDirection()], firstSrcPort: srcPort, firstSrcAddr: addr, finFrom: -1, synTime: -1, initialRtt: -1 };
+      this.streams[streamId] = s;
+    }
+    const d = s.firstSrcPort === srcPort && s.firstSrcAddr === addr ? 0 : 1;
+    const fwd = s.dirs[d]!;
+    const rev = s.dirs[1 - d]!;
+
+    // window scaling as negotiated in the handshake: both SYNs must carry the option
+    const ws = get(this.id.wscale);
+    if (flags & SYN) {
+      fwd.winScale = Number.isNaN(ws) ? -2 : ws;
+      if (flags & ACK && (Number.isNaN(ws) || rev.winScale === -2)) {
+        fwd.winScale = -2;
+        rev.winScale = -2;
+      }
+    }
+    const window = flags & SYN ? win : fwd.scaled(win);
+
+    // handshake RTT: from the SYN to the first ACK of the connecting side
+    if ((flags & (SYN | ACK)) === SYN) s.synTime = now;
+    else if (s.initialRtt < 0 && s.synTime >= 0 && d === 0 && flags & ACK && !(flags & SYN)) s.initialRtt = now - s.synTime;
+
+    let r = 0;
+    checks: {
+      if (segLen === 1 && seqNo === fwd.nextSeq && rev.window === 0 && rev.seen) {
+        r |= TA.zeroWindowProbe;
+        break checks;
+      }
+      if (window === 0 && !(flags & (RST | FIN | SYN))) r |= TA.zeroWindow;
+      if (fwd.nextSeq >= 0 && seqGt(seqNo, fwd.nextSeq) && !(flags & RST)) r |= TA.lostSegment;
+      if (segLen <= 1 && fwd.nextSeq >= 0 && seqNo === ((fwd.nextSeq - 1) >>> 0) && !(flags & (SYN | FIN | RST))) r |= TA.keepAlive;
+      const pureAck = segLen === 0 && seqNo === fwd.nextSeq && ackNo === fwd.lastAck && !(flags & (SYN | FIN | RST)) && fwd.seen;
+      if (pureAck && window !== 0 && window !== fwd.window) r |= TA.windowUpdate;
+      if (
+        segLen > 0 &&
+        rev.winScale !== -1 &&
+        rev.seen &&
+        ((seqNo + segLen) >>> 0) === ((rev.lastAck + rev.window) >>> 0) &&
+        !(flags & (SYN | FIN | RST))
+      ) {
+        r |= TA.windowFull;
+      }
+      if (pureAck && window !== 0 && window === fwd.window && rev.lastFlags & TA.keepAlive) {
+        r |= TA.keepAliveAck;
+        break checks;
+      }
+      if (pureAck && window === 0 && window === fwd.window && rev.lastFlags & TA.zeroWindowProbe) {
+        r |= TA.zeroWindowProbeAck;
+        break checks;
+      }
+      if (pureAck && window !== 0 && window === fwd.window) {
+        fwd.dupAckCount++;
+        r |= TA.duplicateAck;
+        this.dupAcks.set(packet, [fwd.dupAckCount, fwd.lastNonDupAckFrame]);
+      }
+    }
+    if (ackNo !== fwd.lastAck) {
+      fwd.lastNonDupAckFrame = packet + 1;
+      fwd.dupAckCount = 0;
+    }
+    if (flags & ACK && rev.maxSeqToBeAcked >= 0 && seqGt(ackNo, rev.maxSeqToBeAcked)) {
+      r |= TA.ackLostSegment;
+      rev.maxSeqToBeAcked = rev.nextSeq;
+    }
+
+    if ((segLen > 0 || flags & (SYN | FIN)) && fwd.nextSeq >= 0 && seqLt(seqNo, fwd.nextSeq) && !(r & TA.keepAlive)) {
+      r |= this.retransmissionKind(fwd, rev, s, seqNo, segLen, flags, now);
+    }
+
+    let next = (seqNo + segLen) >>> 0;
+    if (segLen > 0 || flags & (SYN | FIN)) {
+      if (flags & (SYN | FIN)) next = (next + 1) >>> 0;
+      if (!(r & TA.zeroWindowProbe)) {
+        if (fwd.nextSeq < 0 || seqGt(next, fwd.nextSeq)) {
+          fwd.nextSeq = next;
+          fwd.nextSeqTime = now;
+        }
+        if (fwd.maxSeqToBeAcked < 0 || seqGt(fwd.nextSeq, fwd.maxSeqToBeAcked)) fwd.maxSeqToBeAcked = fwd.nextSeq;
+      }
+    } else if (fwd.nextSeq < 0) {
+      fwd.nextSeq = next;
+      fwd.nextSeqTime = now;
+    }
+    fwd.window = window;
+    fwd.lastAck = ackNo;
+    fwd.lastAckTime = now;
+    fwd.lastFlags = r;
+    fwd.seen = true;
+
+    if (flags & FIN) {
+      if (s.finFrom < 0) s.finFrom = d;
+      r |= s.finFrom === d ? TA.finActive : TA.finPassive;
+    }
+    this.flagsByPacket.data[packet] = r;
+    this.report(f, layer, packet, r, s);
+  }
+
+  annotate(f: PacketFields, _c: DissectCtx, packet: number): void {
+    const layer = this.primaryLayer(f);
+    if (layer < 0) return;
+    const i = fieldIn(f, this.id.stream, layer);
+    const s = i >= 0 ? this.streams[f.vals[i]!] : undefined;
+    if (s) this.report(f, layer, packet, this.flagsOf(packet), s);
+  }
+
+  private retransmissionKind(fwd: TcpDirection, rev: TcpDirection, s: StreamState, seqNo: number, segLen: number, flags: number, now: number): number {
+    if (rev.dupAckCount >= 2 && rev.lastAck === seqNo && now - rev.lastAckTime < 0.02) return TA.fastRetransmission | TA.retransmission;
+    const threshold = s.initialRtt > 0 ? s.initialRtt : 0.003;
+    const end = (seqNo + segLen + (flags & (SYN | FIN) ? 1 : 0)) >>> 0;
+    if (now - fwd.nextSeqTime < threshold && fwd.nextSeq !== end) return TA.outOfOrder;
+    if (segLen > 0 && rev.seen && seqLe((seqNo + segLen) >>> 0, rev.lastAck)) return TA.spuriousRetransmission | TA.retransmission;
+    return TA.retransmission;
+  }
+
+  private report(f: PacketFields, layer: number, packet: number, r: number, s: StreamState): void {
+    const saved = f.parent;
+    f.parent = layer;
+    if (r || s.initialRtt >= 0) {
+      const top = f.open(TA_F.analysis, 0, 0, 0, GENERATED);
+      if (s.initialRtt >= 0) f.add(TA_F.initialRtt, 0, 0, s.initialRtt, GENERATED);
+      if (r & ~(TA.finActive | TA.finPassive)) {
+        const flagsNode = f.open(TA_F.flags, 0, 0, 0, GENERATED);
+        for (const [bit, id] of REPORTS) if (r & bit) f.add(id, 0, 0, 0, GENERATED);
+        if (r & TA.duplicateAck) {
+          const [num, frame] = this.dupAcks.get(packet) ?? [0, 0];
+          f.addString(TA_F.duplicateAck, 0, 0, `Duplicate ACK (#${num})`, GENERATED);
+          f.add(TA_F.duplicateAckNum, 0, 0, num, GENERATED);
+          f.add(TA_F.duplicateAckFrame, 0, 0, frame, GENERATED);
+        }
+        f.close(flagsNode);
+      }
+      f.close(top);
+    }
+    if (r & TA.finActive) f.add(TA_F.finActive, 0, 0, 0, GENERATED);
+    if (r & TA.finPassive) f.add(TA_F.finPassive, 0, 0, 0, GENERATED);
+    f.parent = saved;
+  }
+
+  /** The packet's own TCP layer (not one quoted inside an ICMP error), or -1. */
+  private primaryLayer(f: PacketFields): number {
+    for (let l = f.first(this.id.tcp); l >= 0; l = f.nexts[l]!) {
+      let quoted = false;
+      for (let p = f.parents[l]!; p >= 0; p = f.parents[p]!) {
+        const id = f.ids[p]!;
+        if (id === this.id.icmp || id === this.id.icmpv6) quoted = true;
+      }
+      if (!quoted) return l;
+    }
+    return -1;
+  }
+
+  private sourceKey(f: PacketFields, layer: number): string {
+    let v4 = -1;
+    for (let i = f.first(this.id.ipSrc); i >= 0 && i < layer; i = f.nexts[i]!) v4 = i;
+    let v6 = -1;
+    for (let i = f.first(this.id.ip6Src); i >= 0 && i < layer; i = f.nexts[i]!) v6 = i;
+    if (v4 > v6) return String(f.vals[v4]);
+    if (v6 >= 0) return String.fromCharCode(...f.bytes(v6));
+    return '';
+  }
+}

@@ -1,0 +1,93 @@
+// Read limits for the IPv6 / ICMPv6 dissectors, modelled on Wireshark's three lengths of a
+// byte range: what was captured (`cap`), what the enclosing layer says it contains
+// (`cont`) and what this layer claims (`rep`). Reading past them is reported the way
+// tshark reports the exception it would raise: past `cap` but within `cont` is a snaplen
+// cut (`_ws.short`), past `cont` but within `rep` is a contained-length error, past `rep`
+// is a malformed packet. After reporting, `need` throws the private STOP sentinel; the
+// exported dissectors catch it, so nothing escapes to callers.
+
+import type { PacketFields } from '../fields/packetFields.js';
+import { HIDDEN } from '../fields/packetFields.js';
+import type { DissectCtx } from './context.js';
+import { WS } from './frameFields.js';
+
+export interface Bounds {
+  /** end of the captured bytes */
+  cap: number;
+  /** end of the bytes the enclosing layer holds (cap <= cont <= rep) */
+  cont: number;
+  /** end of the bytes this layer claims */
+  rep: number;
+  /** tshark's short protocol name used in exception texts ("IPv6 Hop-by-Hop") */
+  name: string;
+}
+
+/** Thrown after a bounds error was recorded; caught by the exported dissectors. */
+export const STOP: unique symbol = Symbol('bounds-stop');
+
+export function bounds(cap: number, cont: number, rep: number, name: string): Bounds {
+  return { cap, cont, rep, name };
+}
+
+/** A sub-range claiming `len` bytes from `start` (Wireshark's subset with a given length). */
+export function subBounds(b: Bounds, start: number, len: number, name = b.name): Bounds {
+  const rep = start + len;
+  return { cap: Math.min(b.cap, rep), cont: Math.min(b.cont, rep), rep, name };
+}
+
+/** Ensures bytes [start, start+len) were captured; otherwise records the exception and throws STOP. */
+export function need(f: PacketFields, c: DissectCtx, b: Bounds, start: number, len: number): void {
+  const stop = start + len;
+  if (stop <= b.cap && start >= 0) return;
+  raise(f, c, b, stop);
+  throw STOP;
+}
+
+/** Whether bytes [start, start+len) were captured (no report). */
+export function has(b: Bounds, start: number, len: number): boolean {
+  return start >= 0 && start + len <= b.cap;
+}
+
+function raise(f: PacketFields, c: DissectCtx, b: Bounds, stop: number): void {
+  if (stop <= b.cont) {
+    c.truncated(f, b.name, stop, b.cap, b.cont);
+  } else if (stop <= b.rep) {
+    c.malformed(f, `${b.name}: length of contained item exceeds length of containing item`, b.cap);
+  } else {
+    c.malformed(f, b.name, b.cap);
+  }
+}
+
+/**
+ * Records an expert entry of group Malformed together with the hidden `_ws.malformed`
+ * marker tshark adds under every such entry (the filter "_ws.malformed" matches it).
+ */
+export function malformedExpert(f: PacketFields, c: DissectCtx, id: number, start: number, len: number, message: string): number {
+  const e = c.expert(f, id, start, len, message);
+  const parent = f.parent;
+  f.parent = e;
+  f.addString(WS.malformed, start, 0, '_ws.malformed', HIDDEN);
+  f.parent = parent;
+  return e;
+}
+
+/** Records an expert entry as a child of record `item` (tshark attaches experts to the item they concern). */
+export function expertOn(f: PacketFields, c: DissectCtx, item: number, id: number, message: string, malformed = false): number {
+  const parent = f.parent;
+  f.parent = item;
+  const start = f.starts[item]!;
+  const len = f.lens[item]!;
+  const e = malformed ? malformedExpert(f, c, id, start, len, message) : c.expert(f, id, start, len, message);
+  f.parent = parent;
+  return e;
+}
+
+/** Whether a layer called after record index `mark` stopped on a bounds error (tshark would unwind). */
+export function stoppedSince(f: PacketFields, mark: number): boolean {
+  for (let i = f.count - 1; i >= mark; i--) {
+    const id = f.ids[i]!;
+    if (id === WS.short) return true;
+    if (id === WS.malformed && (f.strs[i] ?? '').startsWith('[')) return true;
+  }
+  return false;
+}

@@ -1,0 +1,28 @@
+// Time column formats: relative, delta, epoch with the file's precision, calendar forms.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { diffTime, formatSecNsec, TimeFormatter } from '../../../../src-main/engine/output/timeFormat.js';
+
+test('seconds and nanoseconds print exactly, truncated to the precision', () => {
+  assert.equal(formatSecNsec(1795425282, 420439000, 9), '1795425282.420439000');
+  assert.equal(formatSecNsec(1, 999999999, 6), '1.999999');
+  assert.equal(formatSecNsec(0, 0, 6), '0.000000');
+  assert.equal(formatSecNsec(4294967295, 0, 6), '4294967295.000000');
+});
+
+test('differences borrow from the seconds', () => {
+  assert.deepEqual(diffTime(10, 100, 9, 200), [0, 999999900]);
+  assert.equal(formatSecNsec(...diffTime(9, 0, 10, 0), 3), '-1.000');
+});
+
+test('relative, delta, epoch and UTC formats', () => {
+  const t = new TimeFormatter('relative', 6, 100, 500_000_000);
+  assert.equal(t.text(101, 0, 0, 0), '0.500000');
+  const d = new TimeFormatter('delta', 9, 0, 0);
+  assert.equal(d.text(5, 5, 4, 10), '0.999999995');
+  const e = new TimeFormatter('epoch', 6, 0, 0);
+  assert.equal(e.text(1700000000, 123456789, 0, 0), '1700000000.123456');
+  const u = new TimeFormatter('utc', 3, 0, 0);
+  assert.equal(u.text(2145916800, 5_000_000, 0, 0), '2038-01-01 00:00:00.005');
+});
