@@ -64,8 +64,12 @@ static void report_activate_error(pcap_t *p, int rc, const struct options *o)
 			     o->iface, pcap_geterr(p), hint);
 		break;
 	case PCAP_ERROR_IFACE_NOT_UP:
-		report_error(WS_ENETDOWN, "Interface %s is down; bring it up first (ip link set %s up).", o->iface,
-			     o->iface);
+		if (o->netns)
+			report_error(WS_ENETDOWN, "Interface %s is down; bring it up first (ip -n %s link set %s up).",
+				     o->iface, o->netns, o->iface);
+		else
+			report_error(WS_ENETDOWN, "Interface %s is down; bring it up first (ip link set %s up).", o->iface,
+				     o->iface);
 		break;
 	default:
 		report_error(WS_ECAPTURE, "Cannot capture on %s: %s", o->iface, pcap_geterr(p));

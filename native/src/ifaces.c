@@ -94,10 +94,14 @@ static void addresses_json(struct jbuf *b, struct ifaddrs *all, const char *name
 		jb_string(b, text);
 		jb_key(b, "prefixLength");
 		jb_i64(b, prefix_length(a->ifa_netmask));
+		/* Without a configured broadcast address glibc hands back the interface
+		 * address in ifa_broadaddr; only a different one is a broadcast address. */
+		char brd[INET_ADDRSTRLEN];
 		if (family == AF_INET && (a->ifa_flags & IFF_BROADCAST) && a->ifa_broadaddr &&
-		    inet_ntop(AF_INET, &((struct sockaddr_in *)a->ifa_broadaddr)->sin_addr, text, sizeof text)) {
+		    inet_ntop(AF_INET, &((struct sockaddr_in *)a->ifa_broadaddr)->sin_addr, brd, sizeof brd) &&
+		    strcmp(brd, text) != 0) {
 			jb_key(b, "broadcast");
-			jb_string(b, text);
+			jb_string(b, brd);
 		}
 		jb_close(b, '}');
 	}

@@ -43,7 +43,6 @@ struct loop {
 	struct output *out;
 	const struct options *o;
 	uint64_t packets;
-	uint64_t closed_bytes;     /* bytes of the ring files already finished */
 	uint64_t start_wall;       /* in tsresol units */
 	uint64_t start_mono_ms;
 	const char *reason;        /* why we stop; NULL while running */
@@ -138,7 +137,6 @@ static void on_packet(u_char *user, const struct pcap_pkthdr *h, const u_char *b
 			return;
 		}
 		struct pcapng_stats st = stats_now(L);
-		L->closed_bytes += file_bytes + 0; /* ISB bytes are not counted: they are not packets */
 		if (output_rotate(L->out, &st) < 0) {
 			L->failed = 1;
 			stop(L, "error", 0);
@@ -152,7 +150,7 @@ static void status_counts(struct loop *L, struct jbuf *b)
 	memset(&ps, 0, sizeof ps);
 	pcap_stats(L->c->pcap, &ps);
 	jb_key(b, "packets"); jb_u64(b, L->packets);
-	jb_key(b, "bytes"); jb_u64(b, L->closed_bytes + L->out->sink.bytes);
+	jb_key(b, "bytes"); jb_u64(b, output_bytes(L->out));
 	jb_key(b, "received"); jb_u64(b, ps.ps_recv);
 	jb_key(b, "dropped"); jb_u64(b, ps.ps_drop);
 	jb_key(b, "ifDropped"); jb_u64(b, if_dropped(L));

@@ -98,6 +98,7 @@ int output_open(struct output *out, const struct options *o, const struct pcapng
 static int end_file(struct output *out, const struct pcapng_stats *st)
 {
 	pcapng_write_stats(&out->sink, st);
+	out->closed_bytes += out->sink.bytes;
 	if (sink_close(&out->sink) < 0) {
 		if (out->streaming && out->sink.error == EPIPE)
 			return 0; /* the reader went away: a normal way to stop a stream */
@@ -125,6 +126,12 @@ int output_rotate(struct output *out, const struct pcapng_stats *st)
 int output_close(struct output *out, const struct pcapng_stats *st)
 {
 	return end_file(out, st);
+}
+
+uint64_t output_bytes(const struct output *out)
+{
+	/* after the last file is closed its bytes are already in closed_bytes */
+	return out->closed_bytes + (out->sink.fd >= 0 ? out->sink.bytes : 0);
 }
 
 void output_files_json(struct output *out, struct jbuf *b)

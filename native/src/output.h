@@ -19,6 +19,7 @@ struct output {
 	int ring;
 	unsigned file_number;        /* files opened so far, 1-based */
 	char path[PATH_MAX];         /* current file ("-" when streaming) */
+	uint64_t closed_bytes;       /* size of the files already finished */
 	char **kept;                 /* ring buffer: paths still on disk, oldest first */
 	unsigned kept_len;
 };
@@ -30,6 +31,8 @@ int output_open(struct output *out, const struct options *o, const struct pcapng
 int output_rotate(struct output *out, const struct pcapng_stats *st);
 /* Writes st, flushes and closes. */
 int output_close(struct output *out, const struct pcapng_stats *st);
+/* Bytes written so far, all files. */
+uint64_t output_bytes(const struct output *out);
 /* Paths of the files still on disk, as a JSON array. */
 void output_files_json(struct output *out, struct jbuf *b);
 

@@ -42,6 +42,8 @@ export class CaptureFile {
     malformed: fid('_ws.malformed'),
     short: fid('_ws.short'),
   };
+  /** comments the file attaches to packets, by packet index (rare, so not an index column) */
+  private readonly comments = new Map<number, string>();
   /** expert severity by field id: 0 none, 1 comment/chat/note, 2 warning, 3 error */
   private readonly severity: Uint8Array;
   private readonly checksumStatus: number[];
@@ -132,6 +134,7 @@ export class CaptureFile {
     x.analysis.data[i] = 0;
     x.marks.data[i] = this.marksOf(f) | (meta.direction << MARK.directionShift);
     if (c.reassembledFrom) x.reassembled.set(i, c.reassembledFrom);
+    if (meta.comment !== null) this.comments.set(i, meta.comment);
   }
 
   private marksOf(f: PacketFields): number {
@@ -162,6 +165,7 @@ export class CaptureFile {
       interfaceId: iface,
       linkType: this.reader.interfaces[iface]?.linkType ?? -1,
       direction: (x.marks.data[i]! >> MARK.directionShift) & 3,
+      comment: this.comments.get(i) ?? null,
     };
   }
 

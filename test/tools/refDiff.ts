@@ -10,7 +10,7 @@ const onlyField = fieldIdx >= 0 ? args.splice(fieldIdx, 2)[1] : undefined;
 const maxIdx = args.indexOf('--max');
 const max = maxIdx >= 0 ? Number(args.splice(maxIdx, 2)[1]) : 10;
 const showKnown = args.includes('--known') ? (args.splice(args.indexOf('--known'), 1), true) : false;
-const files = args.length ? args.map((a) => a.replace(/^.*\//, '')) : readdirSync(CORPUS).filter((f) => /\.pcapng?$/.test(f)).sort();
+const files = args.length ? args.map((a) => a.replace(/^.*\//, '')) : readdirSync(CORPUS).filter((f) => /\.pcap(ng)?$/.test(f)).sort();
 
 let compared = 0;
 let agreed = 0;

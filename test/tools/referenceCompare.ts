@@ -22,8 +22,8 @@ interface KnownDifference {
 interface DifferenceList {
   outOfScopeExperts: { pattern: string; reason: string }[];
   outOfScopeMalformed: { protocol: string; reason: string }[];
-  /** layers tshark names in frame.protocols above what we dissect (compared up to them) */
-  upperLayers: string[];
+  /** frame.protocols layer names of the protocols we dissect; tshark's layers beyond them are not compared */
+  ourLayers: string[];
   known: KnownDifference[];
 }
 
@@ -55,10 +55,17 @@ export interface FileComparison {
 
 const asList = (v: JsonValue | undefined): (string | number)[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
-function scopeExperts(v: JsonValue | undefined): string[] {
+const EXCEPTION = 'Expert Info (Error/Malformed): Malformed Packet (Exception occurred)';
+
+/**
+ * Expert items in scope; tshark's generic "Exception occurred" item follows a malformed
+ * layer, so it is only compared when one of the packet's malformed layers is ours.
+ */
+function scopeExperts(v: JsonValue | undefined, malformed: JsonValue | undefined): string[] {
+  const ownMalformed = scopeMalformed(malformed).length > 0;
   return asList(v)
     .map(String)
-    .filter((e) => !expertOut.some((re) => re.test(e)))
+    .filter((e) => !expertOut.some((re) => re.test(e)) && (e !== EXCEPTION || ownMalformed))
     .sort();
 }
 
@@ -72,7 +79,11 @@ function scopeMalformed(v: JsonValue | undefined): string[] {
     .sort();
 }
 
-/** frame.protocols agree when ours, minus a trailing "data", is a layer prefix of tshark's and what tshark has beyond is an upper layer. */
+/**
+ * frame.protocols agree when ours, minus a trailing "data", is a layer prefix of tshark's
+ * and tshark's next layer (if any) is one we do not dissect. tshark leaves "data" out when
+ * TCP reassembly holds the payload for a later frame, so ours may end in data where it ends.
+ */
 function protocolsAgree(ours: string, ref: string): boolean {
   if (ours === ref) return true;
   const o = ours.split(':');
@@ -80,16 +91,20 @@ function protocolsAgree(ours: string, ref: string): boolean {
   if (o[o.length - 1] === 'data') o.pop();
   if (o.length > r.length) return false;
   for (let i = 0; i < o.length; i++) if (o[i] !== r[i]) return false;
-  return o.length < r.length && differences.upperLayers.includes(r[o.length]!);
+  return o.length === r.length || !differences.ourLayers.includes(r[o.length]!);
 }
 
-function same(field: string, ours: JsonValue | undefined, ref: JsonValue | undefined): boolean {
-  if (field === 'frame.protocols') return protocolsAgree(String(ours ?? ''), String(ref ?? ''));
-  if (field === '_ws.expert') return JSON.stringify(scopeExperts(ours)) === JSON.stringify(scopeExperts(ref));
-  if (field === '_ws.malformed' || field === '_ws.short') {
-    return JSON.stringify(scopeMalformed(ours)) === JSON.stringify(scopeMalformed(ref));
+function same(field: string, ours: Record<string, JsonValue>, ref: Record<string, JsonValue>): boolean {
+  const a = ours[field];
+  const b = ref[field];
+  if (field === 'frame.protocols') return protocolsAgree(String(a ?? ''), String(b ?? ''));
+  if (field === '_ws.expert') {
+    return JSON.stringify(scopeExperts(a, ours['_ws.malformed'])) === JSON.stringify(scopeExperts(b, ref['_ws.malformed']));
   }
-  return JSON.stringify(asList(ours).map(String)) === JSON.stringify(asList(ref).map(String));
+  if (field === '_ws.malformed' || field === '_ws.short') {
+    return JSON.stringify(scopeMalformed(a)) === JSON.stringify(scopeMalformed(b));
+  }
+  return JSON.stringify(asList(a).map(String)) === JSON.stringify(asList(b).map(String));
 }
 
 function knownReason(file: string, frame: number, field: string): string | undefined {
@@ -97,7 +112,7 @@ function knownReason(file: string, frame: number, field: string): string | undef
 }
 
 export async function compareFile(file: string): Promise<FileComparison> {
-  const ref = JSON.parse(readFileSync(CORPUS + file.replace(/\.pcapng?$/, '.ref.json'), 'utf8'));
+  const ref = JSON.parse(readFileSync(CORPUS + file.replace(/\.pcap(ng)?$/, '.ref.json'), 'utf8'));
   const fields: string[] = ref.fields;
   const out: FileComparison = { file, packetsRef: ref.packet_count, packetsOurs: 0, compared: 0, agreed: 0, mismatches: [], damage: null };
   const reader = await CaptureReader.open(CORPUS + file);
@@ -113,7 +128,7 @@ export async function compareFile(file: string): Promise<FileComparison> {
         const b = refPacket[field];
         if (a === undefined && b === undefined) continue;
         out.compared++;
-        if (same(field, a, b)) {
+        if (same(field, ours, refPacket)) {
           out.agreed++;
           continue;
         }

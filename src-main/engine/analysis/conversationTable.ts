@@ -44,6 +44,14 @@ export class ConversationTable {
   private readonly ip6Dst = fieldByName('ipv6.dst')!.id;
   private readonly tcp: { seqRaw: number; ackRaw: number; flags: number; seq: number; ack: number; len: number; nxtseq: number } | null;
 
+  /**
+   * Fields after which tshark gives up on a segment before it looks up the conversation
+   * (its fixed header cut short, a bogus header length): such a layer gets no stream number.
+   */
+  private readonly fatal = new Set(
+    ['_ws.short', 'tcp.bogus_header_length'].map((n) => fieldByName(n)?.id ?? -1).filter((id) => id >= 0),
+  );
+
   constructor(readonly protocol: 'tcp' | 'udp') {
     this.l = ids(protocol);
     this.tcp =
@@ -82,7 +90,7 @@ export class ConversationTable {
     for (let layer = f.first(this.l.proto); layer >= 0; layer = f.nexts[layer]!) {
       const sp = fieldIn(f, this.l.srcport, layer);
       const dp = fieldIn(f, this.l.dstport, layer);
-      if (sp < 0 || dp < 0) continue;
+      if (sp < 0 || dp < 0 || this.broken(f, layer)) continue;
       const src = this.endpoint(f, layer, true, f.vals[sp]!);
       const dst = this.endpoint(f, layer, false, f.vals[dp]!);
       if (src === null || dst === null) continue;
@@ -97,6 +105,11 @@ export class ConversationTable {
       f.parent = parent;
     }
     return outer;
+  }
+
+  private broken(f: PacketFields, layer: number): boolean {
+    for (let r = layer + 1; r < f.count && f.isWithin(r, layer); r++) if (this.fatal.has(f.ids[r]!)) return true;
+    return false;
   }
 
   private endpoint(f: PacketFields, layer: number, source: boolean, port: number): string | null {

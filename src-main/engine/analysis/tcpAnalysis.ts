@@ -252,10 +252,14 @@ export class TcpAnalyzer implements Analyzer {
   }
 
   private retransmissionKind(fwd: TcpDirection, rev: TcpDirection, s: StreamState, seqNo: number, segLen: number, flags: number, now: number): number {
-    if (rev.dupAckCount >= 2 && rev.lastAck === seqNo && now - rev.lastAckTime < 0.02) return TA.fastRetransmission | TA.retransmission;
+    // time differences are unsigned in tshark: a segment timestamped before the reference (files
+    // merged from several interfaces) is never "close" to it
+    const sinceAck = now - rev.lastAckTime;
+    if (rev.dupAckCount >= 2 && rev.lastAck === seqNo && sinceAck >= 0 && sinceAck < 0.02) return TA.fastRetransmission | TA.retransmission;
     const threshold = s.initialRtt > 0 ? s.initialRtt : 0.003;
     const end = (seqNo + segLen + (flags & (SYN | FIN) ? 1 : 0)) >>> 0;
-    if (now - fwd.nextSeqTime < threshold && fwd.nextSeq !== end) return TA.outOfOrder;
+    const sinceNext = now - fwd.nextSeqTime;
+    if (sinceNext >= 0 && sinceNext < threshold && fwd.nextSeq !== end) return TA.outOfOrder;
     if (segLen > 0 && rev.seen && seqLe((seqNo + segLen) >>> 0, rev.lastAck)) return TA.spuriousRetransmission | TA.retransmission;
     return TA.retransmission;
   }

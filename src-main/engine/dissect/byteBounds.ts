@@ -4,7 +4,8 @@
 // tshark reports the exception it would raise: past `cap` but within `cont` is a snaplen
 // cut (`_ws.short`), past `cont` but within `rep` is a contained-length error, past `rep`
 // is a malformed packet. After reporting, `need` throws the private STOP sentinel; the
-// exported dissectors catch it, so nothing escapes to callers.
+// exported dissectors catch it, so nothing escapes to callers. Inside a quoted datagram
+// (c.quoteDepth > 0) only snaplen cuts are reported, as tshark does.
 
 import type { PacketFields } from '../fields/packetFields.js';
 import { HIDDEN } from '../fields/packetFields.js';
@@ -21,6 +22,9 @@ export interface Bounds {
   /** tshark's short protocol name used in exception texts ("IPv6 Hop-by-Hop") */
   name: string;
 }
+
+/** tshark's name for a snaplen cut anywhere inside a quoted (ICMPv6 error) datagram. */
+const QUOTED_NAME = 'IPv6';
 
 /** Thrown after a bounds error was recorded; caught by the exported dissectors. */
 export const STOP: unique symbol = Symbol('bounds-stop');
@@ -49,6 +53,13 @@ export function has(b: Bounds, start: number, len: number): boolean {
 }
 
 function raise(f: PacketFields, c: DissectCtx, b: Bounds, stop: number): void {
+  if (c.quoteDepth > 0) {
+    // Inside an ICMPv6 error's quoted datagram tshark only reports snaplen cuts, and names
+    // the quoted IPv6 datagram whichever header was cut; a quote that simply ends stops
+    // the quoted layer silently.
+    if (stop <= b.cont) c.truncated(f, QUOTED_NAME, stop, b.cap, b.cont);
+    return;
+  }
   if (stop <= b.cont) {
     c.truncated(f, b.name, stop, b.cap, b.cont);
   } else if (stop <= b.rep) {

@@ -28,12 +28,14 @@ export interface FrameMeta {
   interfaceId: number;
   /** 0 unknown, 1 inbound, 2 outbound (pcapng epb_flags; SLL/SLL2 packet type refines it) */
   direction: number;
+  /** the capture file's comment on this packet (pcapng opt_comment), or null */
+  comment: string | null;
 }
 
 export class DissectCtx {
   buf: Uint8Array = new Uint8Array(0);
   detail = false;
-  meta: FrameMeta = { number: 0, tsSec: 0, tsNsec: 0, capLen: 0, origLen: 0, linkType: 1, interfaceId: 0, direction: 0 };
+  meta: FrameMeta = { number: 0, tsSec: 0, tsNsec: 0, capLen: 0, origLen: 0, linkType: 1, interfaceId: 0, direction: 0, comment: null };
   /**
    * The frame was sent by the capturing host (SLL/SLL2 "outgoing", pcapng outbound flag).
    * Such frames carry checksums the NIC fills in later and TSO super-frames: transport

@@ -21,8 +21,13 @@ export function dissectFrame(f: PacketFields, c: DissectCtx, meta: FrameMeta, by
   f.add(FRAME_F.len, 0, 0, meta.origLen, GENERATED);
   f.add(FRAME_F.capLen, 0, 0, meta.capLen, GENERATED);
   const protocolsAt = f.add(FRAME_F.protocols, 0, 0, 0, GENERATED);
+  if (meta.comment !== null) {
+    const at = f.addString(FRAME_F.comment, 0, 0, meta.comment);
+    f.parent = at;
+    c.expert(f, WS.comment, 0, 0, meta.comment);
+    f.parent = top;
+  }
   f.close(top);
-  c.layers.push('frame');
 
   const rend = Math.max(meta.origLen, capLen);
   const link = linkTypeDissector(meta.linkType);

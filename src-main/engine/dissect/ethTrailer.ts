@@ -11,6 +11,7 @@ import type { PacketFields } from '../fields/packetFields.js';
 import { GENERATED } from '../fields/packetFields.js';
 import { registerFields } from '../fields/fieldRegistry.js';
 import type { DissectCtx } from './context.js';
+import { WS } from './frameFields.js';
 import { claimTrailer } from './trailerHeuristics.js';
 
 export const ETH_TRAILER_F = registerFields({
@@ -140,4 +141,10 @@ function withParent(f: PacketFields, parent: number, add: () => void): void {
   f.parent = parent;
   add();
   f.parent = saved;
+}
+
+/** Whether a layer dissected since record `mark` stopped at the end of the captured bytes. */
+export function cutShort(f: PacketFields, mark: number): boolean {
+  for (let i = mark; i < f.count; i++) if (f.ids[i] === WS.short) return true;
+  return false;
 }

@@ -54,12 +54,14 @@ export function decodeQuoted(text: string, q: number, raw: boolean): Quoted {
     }
     const esc = text[i + 1];
     if (raw) {
-      // a raw string keeps backslashes; \" only stops the quote from ending the string
+      // a raw string keeps each backslash with the character after it, so \" does not end it
       out.push(0x5c);
-      if (esc === quote) {
-        out.push(quote.charCodeAt(0));
-        i += 2;
-      } else i++;
+      i++;
+      if (esc !== undefined && esc !== quote && esc !== '\\') continue;
+      if (esc !== undefined) {
+        out.push(esc.charCodeAt(0));
+        i++;
+      }
       continue;
     }
     if (esc === undefined) fail(`The final quote was missing from a quoted string.`, q, text.length);

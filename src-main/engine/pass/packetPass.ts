@@ -12,7 +12,7 @@ import type { Analyzer } from './analyzer.js';
 export class PacketPass {
   readonly f = new PacketFields();
   readonly c = new DissectCtx();
-  readonly meta: FrameMeta = { number: 0, tsSec: 0, tsNsec: 0, capLen: 0, origLen: 0, linkType: 1, interfaceId: 0, direction: 0 };
+  readonly meta: FrameMeta = { number: 0, tsSec: 0, tsNsec: 0, capLen: 0, origLen: 0, linkType: 1, interfaceId: 0, direction: 0, comment: null };
   /** 0-based index of the packet in `f`/`c` (frame number - 1) */
   packet = -1;
   fileOffset = 0;
@@ -37,6 +37,7 @@ export class PacketPass {
     m.interfaceId = rec.interfaceId;
     m.linkType = r.interfaces[rec.interfaceId]?.linkType ?? -1;
     m.direction = rec.direction;
+    m.comment = rec.comment;
     this.fileOffset = rec.fileOffset;
     dissectFrame(this.f, this.c, m, r.data, this.detail);
     for (const a of this.analyzers) a.observe(this.f, this.c, this.packet);

@@ -3,8 +3,9 @@
 
 import { StreamAnalyzer } from '../analysis/streamAnalyzer.js';
 import { TcpAnalyzer } from '../analysis/tcpAnalysis.js';
+import { FlowAnalyzer } from '../flows/flowAnalyzer.js';
 import type { Analyzer } from './analyzer.js';
 
 export function standardAnalyzers(): Analyzer[] {
-  return [new StreamAnalyzer(), new TcpAnalyzer()];
+  return [new StreamAnalyzer(), new TcpAnalyzer(), new FlowAnalyzer()];
 }

@@ -1,0 +1,77 @@
+// Display filters: Wireshark's filter language compiled once into a predicate over a
+// packet's field record (PacketFields). The command line's -Y and the UI's filter bar call
+// compileFilter; a FilterError carries the columns of the mistake for a caret or underline.
+
+import type { PacketFields } from '../fields/packetFields.js';
+import { Checker } from './check.js';
+import { FilterSyntaxError, type FilterError } from './errors.js';
+import type { Test, Val } from './ir.js';
+import { compileTest } from './compileTest.js';
+import { parseFilter } from './parser.js';
+
+export { formatFilterError, isFilterError, type FilterError } from './errors.js';
+
+export interface CompiledFilter {
+  /** the filter as given */
+  text: string;
+  /** ids of the fields it reads (a dissection pass must record at least these) */
+  fields: number[];
+  match(f: PacketFields): boolean;
+}
+
+/** Compiles a display filter; an empty (or all-blank) filter matches every packet. */
+export function compileFilter(text: string): CompiledFilter | FilterError {
+  try {
+    const ast = parseFilter(text);
+    const test: Test = ast ? new Checker(text).checkTest(ast) : { k: 'true' };
+    const ids = new Set<number>();
+    collectFields(test, ids);
+    return { text, fields: [...ids].sort((x, y) => x - y), match: compileTest(test) };
+  } catch (e) {
+    if (e instanceof FilterSyntaxError) return { message: e.message, start: e.start, end: e.end };
+    throw e;
+  }
+}
+
+function collectFields(t: Test, out: Set<number>): void {
+  switch (t.k) {
+    case 'true':
+      return;
+    case 'exists':
+    case 'truthy':
+      return collectValueFields(t.v, out);
+    case 'logic':
+      collectFields(t.a, out);
+      return collectFields(t.b, out);
+    case 'not':
+      return collectFields(t.a, out);
+    case 'cmp':
+      collectValueFields(t.a, out);
+      return collectValueFields(t.b, out);
+    case 'in':
+      collectValueFields(t.a, out);
+      for (const it of t.items) {
+        collectValueFields(it.lo, out);
+        if (it.hi) collectValueFields(it.hi, out);
+      }
+  }
+}
+
+function collectValueFields(v: Val, out: Set<number>): void {
+  switch (v.k) {
+    case 'field':
+      out.add(v.def.id);
+      if (v.layers && v.protoId >= 0) out.add(v.protoId);
+      return;
+    case 'const':
+      return;
+    case 'slice':
+    case 'neg':
+      return collectValueFields(v.a, out);
+    case 'arith':
+      collectValueFields(v.a, out);
+      return collectValueFields(v.b, out);
+    case 'call':
+      for (const a of v.args) collectValueFields(a, out);
+  }
+}

@@ -1,0 +1,95 @@
+// Tuple keys for the flow table and address keys: an address is kept as a short string of
+// 16-bit character codes (2 for IPv4, 8 for IPv6), cheap to build from a packet, usable as
+// a Map key, and turned into text only when a flow is printed.
+
+import type { PacketTuple } from './flowTypes.js';
+
+const ICMP4_REPLY_OF: Readonly<Record<number, number>> = { 8: 0, 13: 14, 15: 16, 17: 18 };
+const ICMP4_REQUEST_OF: Readonly<Record<number, number>> = { 0: 8, 14: 13, 16: 15, 18: 17 };
+const ICMP6_REPLY_OF: Readonly<Record<number, number>> = { 128: 129, 139: 140 };
+const ICMP6_REQUEST_OF: Readonly<Record<number, number>> = { 129: 128, 140: 139 };
+
+export function icmpProto(l3: number): number {
+  return l3 === 6 ? 58 : 1;
+}
+
+/** Query types that can open a flow (echo, timestamp, information, address mask / echo, node information). */
+export function isIcmpRequest(l3: number, type: number): boolean {
+  return (l3 === 6 ? ICMP6_REPLY_OF : ICMP4_REPLY_OF)[type] !== undefined;
+}
+
+/** The reply type conntrack expects for a query type (and vice versa), or -1. */
+export function icmpInverseType(l3: number, type: number): number {
+  const v = l3 === 6 ? (ICMP6_REPLY_OF[type] ?? ICMP6_REQUEST_OF[type]) : (ICMP4_REPLY_OF[type] ?? ICMP4_REQUEST_OF[type]);
+  return v ?? -1;
+}
+
+/** Error messages the kernel relates to the flow of the datagram they quote. */
+export function isIcmpError(l3: number, type: number): boolean {
+  if (l3 === 6) return type < 128;
+  return type === 3 || type === 4 || type === 5 || type === 11 || type === 12;
+}
+
+export function ipv4Key(v: number): string {
+  return String.fromCharCode(v >>> 16, v & 0xffff);
+}
+
+export function ipv6Key(b: Uint8Array): string {
+  let k = '';
+  for (let i = 0; i + 1 < 16; i += 2) k += String.fromCharCode(((b[i] ?? 0) << 8) | (b[i + 1] ?? 0));
+  return k;
+}
+
+/** Text of an address key: dotted quad, RFC 5952 IPv6, or /proc's zero-padded IPv6. */
+export function addressText(key: string, padded = false): string {
+  if (key.length === 2) {
+    const v = key.charCodeAt(0) * 65536 + key.charCodeAt(1);
+    return `${(v >>> 24) & 255}.${(v >>> 16) & 255}.${(v >>> 8) & 255}.${v & 255}`;
+  }
+  const g: number[] = [];
+  for (let i = 0; i < key.length; i++) g.push(key.charCodeAt(i));
+  if (padded) return g.map((x) => x.toString(16).padStart(4, '0')).join(':');
+  if (g[0] === 0 && g[1] === 0 && g[2] === 0 && g[3] === 0 && g[4] === 0 && g[5] === 0xffff) {
+    return `::ffff:${g[6]! >> 8}.${g[6]! & 255}.${g[7]! >> 8}.${g[7]! & 255}`;
+  }
+  let bestStart = -1;
+  let bestLen = 1;
+  for (let i = 0; i < 8; ) {
+    if (g[i] !== 0) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < 8 && g[j] === 0) j++;
+    if (j - i > bestLen) {
+      bestStart = i;
+      bestLen = j - i;
+    }
+    i = j;
+  }
+  const hex = (a: number, b: number): string => g.slice(a, b).map((x) => x.toString(16)).join(':');
+  if (bestStart < 0) return hex(0, 8);
+  return `${hex(0, bestStart)}::${hex(bestStart + bestLen, 8)}`;
+}
+
+/**
+ * The table key of a tuple: the same for both directions of a flow. TCP/UDP and other
+ * protocols sort their two endpoints; ICMP queries key on the request side, so an echo
+ * request and its reply meet while a request sent the other way is another flow.
+ * Returns '' when the tuple cannot be tracked (an ICMP type that is not a query).
+ */
+export function flowKey(t: PacketTuple): string {
+  const head = String.fromCharCode(t.l3, t.proto);
+  if (t.proto === 6 || t.proto === 17) {
+    const a = t.src + String.fromCharCode(t.sport);
+    const b = t.dst + String.fromCharCode(t.dport);
+    return a < b ? head + a + b : head + b + a;
+  }
+  if (t.proto === icmpProto(t.l3)) {
+    if (isIcmpRequest(t.l3, t.icmpType)) return head + t.src + t.dst + String.fromCharCode(t.icmpType, t.icmpCode, t.icmpId);
+    const req = icmpInverseType(t.l3, t.icmpType);
+    if (req < 0) return '';
+    return head + t.dst + t.src + String.fromCharCode(req, t.icmpCode, t.icmpId);
+  }
+  return t.src < t.dst ? head + t.src + t.dst : head + t.dst + t.src;
+}

@@ -1,0 +1,210 @@
+// What the flow tracker works on: the conntrack tuple and accounting facts taken from one
+// packet (FlowPacket), the flow record it keeps (Flow), the events it reports, and the
+// reasons a packet is not counted, which the tests and the `ct.reason` field explain.
+
+import { TcpTrack } from './tcpTrack.js';
+import { ZeekConn } from './zeekConn.js';
+
+export const ORIGINAL = 0;
+export const REPLY = 1;
+
+/** A conntrack tuple as one packet carries it, source → destination. */
+export class PacketTuple {
+  /** 4 or 6; 0 when the packet has no usable IP layer */
+  l3 = 0;
+  /** layer-4 protocol number, -1 when unknown */
+  proto = -1;
+  /** addresses as address keys (see flowKey.ts) */
+  src = '';
+  dst = '';
+  sport = 0;
+  dport = 0;
+  /** ICMP / ICMPv6 type, code and identifier (query messages) */
+  icmpType = -1;
+  icmpCode = 0;
+  icmpId = 0;
+
+  clear(): void {
+    this.l3 = 0;
+    this.proto = -1;
+    this.src = '';
+    this.dst = '';
+    this.sport = 0;
+    this.dport = 0;
+    this.icmpType = -1;
+    this.icmpCode = 0;
+    this.icmpId = 0;
+  }
+}
+
+/** Everything the tracker needs from one packet; one instance is reused for every packet. */
+export class FlowPacket extends PacketTuple {
+  /** capture time, seconds since the epoch */
+  time = 0;
+  /** 0-based packet index in the capture */
+  packet = -1;
+  /** nonzero: the kernel would not track this packet at all (REASON.*) */
+  reason = 0;
+  /** the transport checksum is wrong (the kernel checks it at PREROUTING) */
+  checksumBad = false;
+  tcpFlags = 0;
+  seq = 0;
+  ack = 0;
+  /** TCP/UDP/ICMP payload bytes */
+  payload = 0;
+  /** TCP window (unscaled) */
+  win = 0;
+  /** bytes conntrack accounts: the IP datagram length (whole datagram when reassembled) */
+  l3Bytes = 0;
+  /** frame length on the wire, for comparisons with tshark's conversation tables */
+  frameBytes = 0;
+  /** ICMP/ICMPv6 error: the datagram it quotes is in `quoted` */
+  isError = false;
+  errSrc = '';
+  /** TTL / hop limit of the error's own IP header */
+  errTtl = 0;
+  readonly quoted = new PacketTuple();
+
+  override clear(): void {
+    super.clear();
+    this.reason = 0;
+    this.checksumBad = false;
+    this.tcpFlags = 0;
+    this.seq = 0;
+    this.ack = 0;
+    this.payload = 0;
+    this.win = 0;
+    this.l3Bytes = 0;
+    this.frameBytes = 0;
+    this.isError = false;
+    this.errSrc = '';
+    this.errTtl = 0;
+    this.quoted.clear();
+  }
+}
+
+/** Why a packet was not counted in a flow (0 = it was). */
+export const REASON = {
+  NONE: 0,
+  NOT_IP: 1,
+  IP_INVALID: 2,
+  FRAGMENT: 3,
+  L4_TRUNCATED: 4,
+  BAD_CHECKSUM: 5,
+  TCP_FLAGS: 6,
+  CANNOT_START: 7,
+  NOT_TRACKED: 8,
+  RELATED: 9,
+  RELATED_UNKNOWN: 10,
+  IGNORED: 11,
+  INVALID_STATE: 12,
+  SYN_RETRANSMIT: 13,
+  INVALID_RST: 14,
+  DROPPED_UNCONFIRMED: 15,
+  CHALLENGE_ACK: 16,
+  UDP_LENGTH: 17,
+} as const;
+
+export const REASON_TEXT: readonly string[] = [
+  '',
+  'not an IP packet',
+  'IP header the kernel drops before connection tracking',
+  'fragment of a datagram not reassembled (conntrack sees whole datagrams)',
+  'transport header missing or cut short',
+  'bad transport checksum (INVALID)',
+  'invalid TCP flag combination (INVALID)',
+  'cannot start a connection (INVALID)',
+  'ICMP message type connection tracking does not track',
+  'ICMP error RELATED to this flow (not counted)',
+  'ICMP error quoting no known flow',
+  'TCP segment ignored: tracker possibly out of sync (not counted)',
+  'TCP segment invalid in this state (INVALID)',
+  'retransmitted SYN: timeout not renewed, not counted',
+  'RST outside the window (INVALID)',
+  'dropped by the next hop before the flow was confirmed: no entry',
+  'RFC 5961 challenge ACK ignored (not counted)',
+  'bad UDP length (INVALID)',
+];
+
+/**
+ * Per-packet word kept by the tracker (16 bits): the flow state after the packet, so a
+ * packet dissected again later shows the same generated fields.
+ */
+export const PW = {
+  stateMask: 0x0f,
+  assured: 0x10,
+  unreplied: 0x20,
+  reply: 0x40,
+  counted: 0x80,
+  reasonShift: 8,
+} as const;
+
+export type FlowEventType = 'NEW' | 'UPDATE' | 'DESTROY';
+
+/** One `conntrack -E` event, with the values the flow had at that moment. */
+export interface FlowEvent {
+  type: FlowEventType;
+  time: number;
+  flow: Flow;
+  tcpState: number;
+  /** whole seconds left before the flow expires; -1 when none is printed */
+  timeout: number;
+  assured: boolean;
+  unreplied: boolean;
+  /** DESTROY only: [orig packets, orig bytes, reply packets, reply bytes] */
+  counters: [number, number, number, number] | null;
+}
+
+export class Flow {
+  lastTime: number;
+  lastPacket: number;
+  /** capture time at which the flow times out */
+  expires = 0;
+  /** timeout (seconds) set by the last packet that refreshed the flow */
+  timeout = 0;
+  /** time of this flow's authoritative entry in the expiry heap */
+  heapTime = Infinity;
+  origPackets = 0;
+  origBytes = 0;
+  replyPackets = 0;
+  replyBytes = 0;
+  origFrameBytes = 0;
+  replyFrameBytes = 0;
+  seenReply = false;
+  assured = false;
+  /** false when the next hop dropped the only packet before the kernel confirmed the entry */
+  confirmed = true;
+  /** destroyed (timed out, killed by RST, replaced by a reopening SYN or never confirmed) */
+  dead = false;
+  /** capture time at which the flow was destroyed */
+  endTime = Infinity;
+  /** UDP: the time after which a replied flow counts as a stream (ASSURED, long timeout) */
+  udpStreamAfter = 0;
+  readonly tcp: TcpTrack | null;
+  readonly zeek = new ZeekConn();
+
+  constructor(
+    readonly id: number,
+    readonly key: string,
+    readonly l3: number,
+    readonly proto: number,
+    /** original-direction tuple */
+    readonly src: string,
+    readonly dst: string,
+    readonly sport: number,
+    readonly dport: number,
+    readonly icmpType: number,
+    readonly icmpCode: number,
+    readonly icmpId: number,
+    readonly firstTime: number,
+    readonly firstPacket: number,
+  ) {
+    this.lastTime = firstTime;
+    this.lastPacket = firstPacket;
+    this.tcp = proto === 6 ? new TcpTrack() : null;
+  }
+
+  get tcpState(): number {
+    return this.tcp ? this.tcp.state : 0;
+  }
+}

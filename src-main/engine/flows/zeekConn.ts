@@ -1,0 +1,244 @@
+// Zeek's view of a connection, computed from the same packets as the conntrack entry:
+// the per-endpoint TCP states behind conn.log's `conn_state` (S0, S1, SF, REJ, S2, S3,
+// RSTO, RSTR, RSTOS0, RSTRH, SH, SHR, OTH) and the `history` letters (upper case for the
+// originator: S SYN, H SYN+ACK, A pure ACK, D data, F FIN, R RST, Q/I multi-flag, and the
+// scaled C bad checksum, T retransmission, W zero window at the 1st, 10th, 100th... time).
+// Written from Zeek's documented behaviour; content gaps (G) and role flips (^) are not
+// derived.
+
+import { TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN } from './tcpStates.js';
+
+export const ZEEK_EP = {
+  INACTIVE: 0,
+  SYN_SENT: 1,
+  SYN_ACK_SENT: 2,
+  PARTIAL: 3,
+  ESTABLISHED: 4,
+  CLOSED: 5,
+  RESET: 6,
+} as const;
+
+const HIST = { SYN: 1, FIN: 2, RST: 4, DATA: 8, ACK: 16, MULTI: 32, FIN_RST: 64 } as const;
+
+const after = (a: number, b: number): boolean => ((b - a) | 0) < 0;
+
+class ZeekEndpoint {
+  state: number = ZEEK_EP.INACTIVE;
+  prevState: number = ZEEK_EP.INACTIVE;
+  seen = 0;
+  lastSyn = -1;
+  lastFin = -1;
+  lastRst = -1;
+  /** first sequence number of data (ISN + 1), NaN until known */
+  base = NaN;
+  /** sequence number just past the highest data byte sent, NaN before any data */
+  dataEnd = NaN;
+  /** UDP / ICMP payload bytes */
+  payload = 0;
+  /** every packet this side sent, and their IP bytes (Zeek's orig_pkts / orig_ip_bytes) */
+  packets = 0;
+  ipBytes = 0;
+  active = false;
+  csum = [0, 1];
+  retrans = [0, 1];
+  zeroWin = [0, 1];
+
+  set(s: number): void {
+    if (s === this.state) return;
+    this.prevState = this.state;
+    this.state = s;
+  }
+
+  get closed(): boolean {
+    return this.state === ZEEK_EP.CLOSED || this.state === ZEEK_EP.RESET;
+  }
+
+  get inactive(): boolean {
+    return this.state === ZEEK_EP.INACTIVE || this.state === ZEEK_EP.PARTIAL;
+  }
+
+  tcpBytes(): number {
+    return Number.isNaN(this.dataEnd) || Number.isNaN(this.base) ? 0 : (this.dataEnd - this.base) >>> 0;
+  }
+}
+
+export class ZeekConn {
+  history = '';
+  /** capture time of the last packet seen in either direction */
+  lastTime = 0;
+  readonly orig = new ZeekEndpoint();
+  readonly resp = new ZeekEndpoint();
+
+  private add(code: string, isOrig: boolean): void {
+    this.history += isOrig ? code : code.toLowerCase();
+  }
+
+  /** Adds the letter the first time this endpoint shows the behaviour; true if seen before. */
+  private once(ep: ZeekEndpoint, mask: number, code: string, isOrig: boolean): boolean {
+    if (ep.seen & mask) return true;
+    ep.seen |= mask;
+    this.add(code, isOrig);
+    return false;
+  }
+
+  private scaled(counter: number[], code: string, isOrig: boolean): void {
+    if (++counter[0]! === counter[1]!) {
+      this.add(code, isOrig);
+      counter[1] = counter[1]! * 10;
+    }
+  }
+
+  /** Counts a packet of the connection (every packet, whatever conntrack made of it). */
+  private seenPacket(ep: ZeekEndpoint, time: number, ipBytes: number): void {
+    ep.packets++;
+    ep.ipBytes += ipBytes;
+    if (time > this.lastTime) this.lastTime = time;
+  }
+
+  tcp(isOrig: boolean, time: number, ipBytes: number, flags: number, seq: number, len: number, win: number, badChecksum: boolean): void {
+    const ep = isOrig ? this.orig : this.resp;
+    const peer = isOrig ? this.resp : this.orig;
+    this.seenPacket(ep, time, ipBytes);
+    if (badChecksum) {
+      this.scaled(ep.csum, 'C', isOrig);
+      return;
+    }
+    ep.active = true;
+    this.letters(ep, isOrig, flags, seq, len);
+    if (flags & TCP_SYN) ep.base = (seq + 1) >>> 0;
+    else if (Number.isNaN(ep.base)) ep.base = seq;
+    if (len > 0) {
+      const end = (seq + len) >>> 0;
+      if (!Number.isNaN(ep.dataEnd) && !after(end, ep.dataEnd)) this.scaled(ep.retrans, 'T', isOrig);
+      else ep.dataEnd = end;
+    }
+    if (win === 0 && !(flags & (TCP_SYN | TCP_RST))) this.scaled(ep.zeroWin, 'W', isOrig);
+    this.transition(ep, peer, isOrig, flags, len);
+  }
+
+  udp(isOrig: boolean, time: number, ipBytes: number, len: number, badChecksum: boolean): void {
+    const ep = isOrig ? this.orig : this.resp;
+    this.seenPacket(ep, time, ipBytes);
+    if (badChecksum) {
+      this.scaled(ep.csum, 'C', isOrig);
+      return;
+    }
+    ep.active = true;
+    ep.payload += len;
+    if (len > 0) this.once(ep, HIST.DATA, 'D', isOrig);
+  }
+
+  /** ICMP queries and any other protocol: packets and payload only. */
+  other(isOrig: boolean, time: number, ipBytes: number, len: number): void {
+    const ep = isOrig ? this.orig : this.resp;
+    this.seenPacket(ep, time, ipBytes);
+    ep.active = true;
+    ep.payload += len;
+  }
+
+  private letters(ep: ZeekEndpoint, isOrig: boolean, flags: number, seq: number, len: number): void {
+    const bits = (flags & TCP_SYN ? 1 : 0) + (flags & TCP_FIN ? 1 : 0) + (flags & TCP_RST ? 1 : 0);
+    if (bits > 1) {
+      if (flags & TCP_FIN && flags & TCP_RST) this.once(ep, HIST.FIN_RST, 'I', isOrig);
+      else this.once(ep, HIST.MULTI, 'Q', isOrig);
+    } else if (bits === 1) {
+      if (flags & TCP_SYN) {
+        const code = flags & TCP_ACK ? 'H' : 'S';
+        if (this.once(ep, HIST.SYN, code, isOrig) && seq !== ep.lastSyn) this.add(code, isOrig);
+        ep.lastSyn = seq;
+      }
+      if (flags & TCP_FIN) {
+        const end = (seq + len) >>> 0;
+        if (this.once(ep, HIST.FIN, 'F', isOrig) && end !== ep.lastFin) this.add('F', isOrig);
+        ep.lastFin = end;
+      }
+      if (flags & TCP_RST) {
+        if (this.once(ep, HIST.RST, 'R', isOrig) && seq !== ep.lastRst) this.add('R', isOrig);
+        ep.lastRst = seq;
+      }
+    } else if (len > 0) {
+      this.once(ep, HIST.DATA, 'D', isOrig);
+    } else if (flags & TCP_ACK) {
+      this.once(ep, HIST.ACK, 'A', isOrig);
+    }
+  }
+
+  private transition(ep: ZeekEndpoint, peer: ZeekEndpoint, isOrig: boolean, flags: number, len: number): void {
+    const E = ZEEK_EP;
+    const syn = (flags & TCP_SYN) !== 0;
+    const fin = (flags & TCP_FIN) !== 0;
+    const rst = (flags & TCP_RST) !== 0;
+    const ack = (flags & TCP_ACK) !== 0;
+    switch (ep.state) {
+      case E.INACTIVE:
+        if (syn) ep.set(isOrig ? (ack ? E.SYN_ACK_SENT : E.SYN_SENT) : E.ESTABLISHED);
+        if (fin) ep.set(E.CLOSED);
+        if (rst) ep.set(E.RESET);
+        if (ep.state === E.INACTIVE) {
+          const orig = isOrig ? ep : peer;
+          if (!isOrig && len === 0 && orig.state === E.SYN_SENT) {
+            // an ACK answering a SYN before the SYN/ACK: not a partial connection
+          } else if (ack && peer.state === E.ESTABLISHED) {
+            ep.set(E.ESTABLISHED);
+          } else {
+            ep.set(E.PARTIAL);
+          }
+        }
+        break;
+      case E.SYN_SENT:
+      case E.SYN_ACK_SENT:
+        if (fin) ep.set(E.CLOSED);
+        if (rst) ep.set(E.RESET);
+        else if (ack && !syn && !fin && peer.state === E.ESTABLISHED) ep.set(E.ESTABLISHED);
+        break;
+      case E.PARTIAL:
+      case E.ESTABLISHED:
+        if (syn && ep.state === E.PARTIAL && peer.state === E.INACTIVE && !ack) ep.set(E.SYN_SENT);
+        if (fin && !rst) {
+          ep.set(E.CLOSED);
+          if (peer.state === E.RESET && peer.prevState === E.CLOSED) peer.set(E.CLOSED);
+        }
+        if (rst) ep.set(E.RESET);
+        break;
+      case E.CLOSED:
+        if (rst && !peer.closed) ep.set(E.RESET);
+        break;
+      default:
+        break;
+    }
+  }
+
+  /** conn.log's conn_state for a flow of this IP protocol. */
+  connState(proto: number): string {
+    const E = ZEEK_EP;
+    const o = this.orig;
+    const r = this.resp;
+    if (proto === 17) {
+      if (o.active) return r.active ? 'SF' : 'S0';
+      return r.active ? 'SHR' : 'OTH';
+    }
+    if (proto !== 6) return 'OTH';
+    const os = o.state;
+    const rs = r.state;
+    if (rs === E.RESET) {
+      if (os === E.SYN_SENT || os === E.SYN_ACK_SENT || (os === E.RESET && o.tcpBytes() === 0 && r.tcpBytes() === 0)) return 'REJ';
+      return o.inactive ? 'RSTRH' : 'RSTR';
+    }
+    if (os === E.RESET) {
+      if (r.inactive) return /^\^?S[^HAFGIQ]*R.*$/.test(this.history) ? 'RSTOS0' : 'OTH';
+      return 'RSTO';
+    }
+    if (rs === E.CLOSED && os === E.CLOSED) return 'SF';
+    if (os === E.CLOSED) return r.inactive ? 'SH' : 'S2';
+    if (rs === E.CLOSED) return o.inactive ? 'SHR' : 'S3';
+    if (os === E.SYN_SENT && rs === E.INACTIVE) return 'S0';
+    if (os === E.ESTABLISHED && rs === E.ESTABLISHED) return 'S1';
+    return 'OTH';
+  }
+
+  /** Payload bytes sent by one side (TCP: from sequence numbers, as Zeek counts them). */
+  bytes(isOrig: boolean, proto: number): number {
+    const ep = isOrig ? this.orig : this.resp;
+    return proto === 6 ? ep.tcpBytes() : ep.payload;
+  }
+}
