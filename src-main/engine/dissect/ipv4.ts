@@ -21,6 +21,8 @@ import { truncatedUnlessQuoted } from './quotedTruncation.js';
 export { IP, IP_F } from './ipv4Fields.js';
 
 const MIN_HEADER = 20;
+const PROTO_TCP = 6;
+const PROTO_UDP = 17;
 const PROTO_OSPF = 89;
 const PROTO_PIM = 103;
 /** Nested IP-in-IP (or quotes of quotes) beyond this many layers is shown as data: a stack guard. */
@@ -195,12 +197,14 @@ function dissectHeader(f: PacketFields, c: DissectCtx, layer: number, off: numbe
   }
 
   // A zero total length is what segmentation offload leaves in super-frames: like tshark,
-  // take the length of what was received instead.
+  // take the length of what was received instead. A TCP/UDP frame the host sent may also
+  // be such a super-frame with a total length the frame does not hold: not an error.
   const total = u16(buf, off + 2);
   const reported = rend - off;
   const ipLen = total === 0 ? reported : total;
   const lRec = f.add(IP_F.len, off + 2, 2, ipLen);
-  if (total === 0 && c.outbound && !quoted) {
+  const offloaded = c.outbound && !quoted && end >= off + 10 && (buf[off + 9] === PROTO_TCP || buf[off + 9] === PROTO_UDP);
+  if (total === 0 && offloaded) {
     c.expert(f, IP_EXPERT.offloadLength, off + 2, 2, `Total length 0 in an outgoing segmentation-offload super-frame; length taken from the frame (${reported} bytes)`);
   }
   if (ipLen < ihl) {
@@ -213,7 +217,7 @@ function dissectHeader(f: PacketFields, c: DissectCtx, layer: number, off: numbe
     payloadRend = rend;
     if (quoted) {
       // a quote holds a prefix of the datagram by design
-    } else if (c.outbound) {
+    } else if (offloaded) {
       c.expert(f, IP_EXPERT.offloadLength, off + 2, 2, `Total length ${ipLen} exceeds this outgoing frame: a segmentation-offload super-frame; length taken from the frame (${reported} bytes)`);
     } else {
       c.expert(f, IP_EXPERT.bogusLength, off + 2, 2, `IPv4 total length exceeds packet length (${reported} bytes)`);
@@ -300,7 +304,7 @@ function dissectHeader(f: PacketFields, c: DissectCtx, layer: number, off: numbe
     id,
     mf: ((fl >> 13) & 1) === 1,
     fragOffset,
-    whole: (c.outbound && !quoted ? payloadRend : off + ipLen) <= end,
+    whole: (offloaded ? payloadRend : off + ipLen) <= end,
     checksumStatus,
     srcOff: off + 12,
     dstOff: finalDstOff >= 0 ? finalDstOff : off + 16,

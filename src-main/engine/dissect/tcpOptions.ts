@@ -118,7 +118,7 @@ export function dissectTcpOptions(f: PacketFields, c: DissectCtx, start: number,
     const kind = buf[pos]!;
     if (kind === 1) {
       // tshark counts every NOP of the header and warns when the fourth one completes an
-      // aligned 32-bit word (what a router blanking out an option leaves behind)
+      // aligned 32-bit word (what a router blanking out an option would leave)
       nops++;
       if (nops === 4 && (pos - start) % 4 === 3) {
         c.expert(f, TCP_F.nopRun, pos, 1, '4 NOP in a row - a router may have removed some options');

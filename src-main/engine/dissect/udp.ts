@@ -65,9 +65,9 @@ export const UDP_F = registerFields({
 
 const IPPROTO_UDP = 17;
 const HEADER = 8;
-/** traceroute's default base port; probes go to base + 1 ... for 30 hops of 3 probes */
+/** traceroute's default base port; tshark recognises probes to base + 1 ... base + 30 (10 hops of 3) */
 const TRACEROUTE_BASE = 33434;
-const TRACEROUTE_PROBES = 90;
+const TRACEROUTE_PROBES = 30;
 
 function u16(b: Uint8Array, o: number): number {
   return (b[o]! << 8) | b[o + 1]!;

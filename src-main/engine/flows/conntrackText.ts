@@ -40,17 +40,13 @@ export function wholeSeconds(from: number, to: number): number {
   return Math.max(0, Math.floor(to - from + 1e-9));
 }
 
-/** The kernel's clock tick (CONFIG_HZ=250, the common distribution default). */
-const HZ = 250;
-
-/**
- * Whole seconds before a flow expires, as the kernel computes them: timeouts are counted
- * in jiffies from the jiffy of the last packet, so a moment later within the same tick
- * still shows the full timeout.
- */
+/** Whole seconds before a flow expires, rounded down as the kernel divides its jiffies. */
 export function secondsLeft(now: number, expires: number): number {
-  return Math.max(0, Math.floor((Math.floor(expires * HZ) - Math.floor(now * HZ)) / HZ));
+  return Math.max(0, Math.floor(expires - now + 1e-9));
 }
+
+/** One kernel clock tick (CONFIG_HZ=250, the usual distribution default), in seconds. */
+export const JIFFY = 1 / 250;
 
 /** The /proc/net/nf_conntrack line of a flow alive at `now` (capture time). */
 export function procLine(f: Flow, now: number): string {

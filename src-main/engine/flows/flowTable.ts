@@ -11,7 +11,7 @@ import { Flow, ORIGINAL, PW, REASON, REPLY, type FlowEvent, type FlowEventType, 
 import { droppedBeforeConfirmation } from './nextHopDrops.js';
 import { TcpOutcome, VERDICT, tcpOpeningState, tcpPacket, tcpStart } from './tcpConntrack.js';
 import { DEFAULT_TIMEOUTS, type ConntrackTimeouts } from './tcpStates.js';
-import { secondsLeft } from './conntrackText.js';
+import { JIFFY, secondsLeft } from './conntrackText.js';
 
 export interface FlowTableOptions {
   timeouts?: ConntrackTimeouts;
@@ -333,7 +333,8 @@ export class FlowTable {
 
   private emit(type: FlowEventType, f: Flow, time: number): void {
     if (!this.onEvent) return;
-    const left = secondsLeft(time, f.expires);
+    // timeouts run in jiffies from the refreshing packet: within the same tick, still all of it
+    const left = time - (f.expires - f.timeout) < JIFFY ? f.timeout : secondsLeft(time, f.expires);
     this.onEvent({
       type,
       time,

@@ -342,8 +342,8 @@ test('a snaplen-cut fragment is not reassembled', () => {
   assert.equal(summaryColumns(r.f, r.c).info, 'UDP (17)');
 });
 
-test('a zero total length is taken from the frame; on an outgoing frame it is noted as offload', () => {
-  const dg = ipv4([1, 2, 3, 4], { proto: 252, totalLength: 0 });
+test('a zero total length is taken from the frame; on an outgoing TCP/UDP frame it is noted as offload', () => {
+  const dg = ipv4([1, 2, 3, 4], { proto: 17, totalLength: 0 });
   const inbound = run(dissectIPv4, dg);
   assert.deepEqual(values(inbound.f, 'ip.len'), ['24']);
   assert.deepEqual(experts(inbound), []);
@@ -355,13 +355,17 @@ test('a zero total length is taken from the frame; on an outgoing frame it is no
   ]);
 });
 
-test('an outgoing super-frame shorter than its total length is a note, not an error, and no kernel verdict', () => {
-  const dg = ipv4([1, 2, 3, 4], { proto: TEST_PROTO, totalLength: 9000 });
+test('an outgoing TCP/UDP super-frame shorter than its total length is a note, not an error, and no kernel verdict', () => {
+  const dg = ipv4([1, 2, 3, 4], { proto: 6, totalLength: 9000 });
   const r = run(dissectIPv4, dg, { outbound: true });
   assert.equal(experts(r).length, 1);
   assert.match(experts(r)[0]!, /^Expert Info \(Note\/Protocol\): Total length 9000 exceeds this outgoing frame/);
   assert.equal(has(r.f, 'ws.kernel.pkt_too_small'), false);
-  assert.deepEqual([handed[0]!.end, handed[0]!.rend], [24, 24]);
+  assert.equal(r.ended, 24);
+  // other protocols are not offloaded: tshark's error stands
+  const icmpish = run(dissectIPv4, ipv4([1, 2, 3, 4], { proto: 252, totalLength: 9000 }), { outbound: true });
+  assert.deepEqual(experts(icmpish), ['Expert Info (Error/Protocol): IPv4 total length exceeds packet length (24 bytes)']);
+  assert.equal(has(icmpish.f, 'ws.kernel.pkt_too_small'), false);
 });
 
 test('kernel verdicts are Wiresight\'s own: never in the tshark-comparable expert list', () => {
