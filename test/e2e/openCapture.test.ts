@@ -10,7 +10,7 @@ import { summaryColumns } from '../../src-main/engine/output/summary.js';
 import { openBrowser, type TestBrowser } from './support/browser.js';
 import { corpusFile, e2eSkipReason } from './support/paths.js';
 import { startServe, type ServeProcess } from './support/serveProcess.js';
-import { row, state, waitRows, waitState } from './support/uiHooks.js';
+import { row, waitRows, waitState } from './support/uiHooks.js';
 
 const skip = e2eSkipReason();
 if (skip) process.stdout.write(`# e2e skipped: ${skip}\n`);
@@ -33,7 +33,7 @@ after(async () => {
 
 test('the list shows every packet, and the first rows match the engine', { skip }, async () => {
   const page = b.page;
-  await waitState(page, `s.file && !s.progress.indexing && s.displayed === ${SUMMARY.packet_count}`);
+  await waitState(page, (s) => s.file && !s.progress.indexing && s.displayed === SUMMARY.packet_count, 'the whole file indexed');
   assert.equal(await page.textContent('[data-testid="packet-count"]'), String(SUMMARY.packet_count));
   await waitRows(page, 15);
   const engine = await CaptureFile.open(FILE);
@@ -67,7 +67,7 @@ test('go to a packet, see its tree and bytes; a field highlights its bytes and a
   await page.keyboard.press('Control+g');
   await page.fill('[data-testid="goto-number"]', '56');
   await page.keyboard.press('Enter');
-  await waitState(page, 's.detail && s.detail.number === 56');
+  await waitState(page, (s) => s.detail?.number === 56, 'packet 56 shown');
   // the tree: frame, Ethernet, IPv4, ICMP
   const fields = await page.$$eval('[data-testid="details"] .tnode', (els) => els.map((e) => e.getAttribute('data-field')));
   for (const f of ['frame', 'eth', 'ip', 'icmp']) assert.ok(fields.includes(f), `tree has ${f}: ${fields.join(',')}`);
@@ -86,13 +86,13 @@ test('go to a packet, see its tree and bytes; a field highlights its bytes and a
   // open IPv4 and click Time to Live: Ethernet header 14 bytes + TTL at 8 in the IPv4 header
   await page.click('[data-testid="details"] .tnode[data-field="ip"] .twist');
   await page.click('[data-testid="details"] .tnode[data-field="ip.ttl"] .label');
-  await waitState(page, `s.byteSelection && s.byteSelection.start === 22`);
+  await waitState(page, (s) => s.byteSelection?.start === 22, 'TTL byte highlighted');
   const hl = await page.$$eval('[data-testid="bytes"] .b.hl', (els) => els.map((e) => Number(e.getAttribute('data-off'))));
   assert.deepEqual(hl, [22]);
 
   // click the first byte of the destination address (14 + 16): the field is ip.dst, 4 bytes
   await page.click('[data-testid="bytes"] .b[data-off="30"]');
-  await waitState(page, `s.selectedNode && s.byteSelection.start === 30`);
+  await waitState(page, (s) => s.selectedNode && s.byteSelection?.start === 30, 'ip.dst selected');
   const sel = await page.getAttribute('[data-testid="details"] .tnode.sel', 'data-field');
   assert.equal(sel, 'ip.dst');
   const hl2 = await page.$$eval('[data-testid="bytes"] .b.hl', (els) => els.map((e) => Number(e.getAttribute('data-off'))));
@@ -100,7 +100,7 @@ test('go to a packet, see its tree and bytes; a field highlights its bytes and a
   await b.screenshot('packet-details-light');
 
   await page.click('[data-testid="theme"]');
-  await waitState(page, `s.theme === 'dark'`);
+  await waitState(page, (s) => s.theme === 'dark', 'dark theme');
   await b.screenshot('packet-details-dark');
   assert.deepEqual(b.errors, []);
 });

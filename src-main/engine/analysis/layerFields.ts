@@ -12,6 +12,12 @@ export function fieldIn(f: PacketFields, id: number, layer: number): number {
   return -1;
 }
 
+/** Value of the first `id` inside layer `layer`, or NaN. */
+export function valueIn(f: PacketFields, id: number, layer: number): number {
+  const i = fieldIn(f, id, layer);
+  return i < 0 ? NaN : f.vals[i]!;
+}
+
 /** Record index of the last `id` recorded before record `at`, or -1. */
 export function fieldBefore(f: PacketFields, id: number, at: number): number {
   let found = -1;

@@ -9,7 +9,7 @@ import { GENERATED, type PacketFields } from '../fields/packetFields.js';
 import type { DissectCtx } from '../dissect/context.js';
 import type { Analyzer } from '../pass/analyzer.js';
 import { Column } from '../index/growableColumns.js';
-import { fieldIn } from './layerFields.js';
+import { fieldIn, valueIn } from './layerFields.js';
 import { TcpDirection, seqGt, seqLt, seqLe } from './tcpDirection.js';
 
 const seq = (severity: 'Chat' | 'Note' | 'Warning', description: string) =>
@@ -112,6 +112,7 @@ export class TcpAnalyzer implements Analyzer {
     win: fid('tcp.window_size_value'),
     len: fid('tcp.len'),
     srcport: fid('tcp.srcport'),
+    dstport: fid('tcp.dstport'),
     wscale: fid('tcp.options.wscale.shift'),
     icmp: fid('icmp'),
     icmpv6: fid('icmpv6'),
@@ -129,10 +130,7 @@ export class TcpAnalyzer implements Analyzer {
     this.flagsByPacket.data[packet] = 0;
     const layer = this.primaryLayer(f);
     if (layer < 0) return;
-    const get = (id: number): number => {
-      const i = fieldIn(f, id, layer);
-      return i < 0 ? NaN : f.vals[i]!;
-    };
+    const get = (id: number): number => valueIn(f, id, layer);
     const streamId = get(this.id.stream);
     const seqNo = get(this.id.seq);
     const flags = get(this.id.flags);
@@ -141,15 +139,17 @@ export class TcpAnalyzer implements Analyzer {
     const win = get(this.id.win) || 0;
     const segLen = get(this.id.len) || 0;
     const srcPort = get(this.id.srcport);
-    const addr = this.sourceKey(f, layer);
+    const dstPort = get(this.id.dstport);
     const now = c.meta.tsSec + c.meta.tsNsec / 1e9;
 
     let s = this.streams[streamId];
     if (!s) {
+      const addr = srcPort === dstPort ? this.sourceKey(f, layer) : '';
       s = { dirs: [new TcpDirection(), new TcpDirection()], firstSrcPort: srcPort, firstSrcAddr: addr, finFrom: -1, synTime: -1, initialRtt: -1 };
       this.streams[streamId] = s;
     }
-    const d = s.firstSrcPort === srcPort && s.firstSrcAddr === addr ? 0 : 1;
+    // ports tell the directions apart; only a connection between equal ports needs the addresses
+    const d = s.firstSrcPort !== srcPort ? 1 : srcPort !== dstPort || s.firstSrcAddr === this.sourceKey(f, layer) ? 0 : 1;
     const fwd = s.dirs[d]!;
     const rev = s.dirs[1 - d]!;
 

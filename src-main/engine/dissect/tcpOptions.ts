@@ -93,11 +93,15 @@ function seqLt(a: number, b: number): boolean {
 /**
  * Like `need`, but inside an ICMP error quote a header that merely ends where the quote
  * ends stops silently: only a snaplen cut of the outer frame is reported, as tshark does.
+ * Leaves `f.parent` at the top level when it throws.
  */
 export function needTcp(f: PacketFields, c: DissectCtx, b: Bounds, start: number, len: number, quoted: boolean): void {
   if (has(b, start, len)) return;
   const stop = start + len;
   if (quoted && !(stop <= b.cont && b.cap < b.cont)) throw STOP;
+  // tshark shows the cut at the top of the tree, not inside the layer that hit it; the
+  // caller restores its parent when it catches STOP
+  f.parent = -1;
   need(f, c, b, start, len);
 }
 

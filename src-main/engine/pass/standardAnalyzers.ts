@@ -3,9 +3,10 @@
 
 import { StreamAnalyzer } from '../analysis/streamAnalyzer.js';
 import { TcpAnalyzer } from '../analysis/tcpAnalysis.js';
+import { IcmpEchoTracker } from '../analysis/icmpEchoTracker.js';
 import { FlowAnalyzer } from '../flows/flowAnalyzer.js';
 import type { Analyzer } from './analyzer.js';
 
 export function standardAnalyzers(): Analyzer[] {
-  return [new StreamAnalyzer(), new TcpAnalyzer(), new FlowAnalyzer()];
+  return [new StreamAnalyzer(), new TcpAnalyzer(), new IcmpEchoTracker(), new FlowAnalyzer()];
 }

@@ -1,15 +1,30 @@
-// Reading the renderer's state through its test hooks (window.__wiresight), as string
-// expressions so the tests compile without DOM types.
+// Reading the renderer's state through its test hooks (window.__wiresight) and waiting
+// for conditions on it: the predicate runs here, and between checks the page resolves a
+// promise at its next state change (no fixed sleeps; no eval in the page, which the CSP
+// forbids).
 
 import type { Page } from 'playwright-core';
 
-export function state<T>(page: Page, expr: string): Promise<T> {
-  return page.evaluate(`(() => { const s = window.__wiresight.state(); return ${expr}; })()`) as Promise<T>;
+/** The renderer state as the hooks return it (a JSON-able snapshot). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type UiState = any;
+
+export function snapshot(page: Page): Promise<UiState> {
+  return page.evaluate('window.__wiresight.state()');
 }
 
-/** Waits until `expr` (over s = the renderer state) is truthy. */
-export async function waitState(page: Page, expr: string, timeout = 30_000): Promise<void> {
-  await page.waitForFunction(`(() => { const s = window.__wiresight.state(); return !!(${expr}); })()`, undefined, { timeout });
+/** Waits until `pred(state)` holds; fails with the last state's summary after `timeout`. */
+export async function waitState(page: Page, pred: (s: UiState) => boolean, what = 'condition', timeout = 30_000): Promise<UiState> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const s = await snapshot(page);
+    if (pred(s)) return s;
+    if (Date.now() > deadline) {
+      throw new Error(`timed out waiting for ${what}; displayed=${s.displayed} file=${s.file?.name} selected=${s.selectedRow} toast=${JSON.stringify(s.toast)}`);
+    }
+    // the page answers at its next change; the bound only keeps a stuck page from hanging the test
+    await page.evaluate('window.__wiresight.changed(500)');
+  }
 }
 
 export interface UiRow {
@@ -25,10 +40,15 @@ export interface UiRow {
 }
 
 export function row(page: Page, r: number): Promise<UiRow | undefined> {
-  return page.evaluate(`window.__wiresight.row(${r})`) as Promise<UiRow | undefined>;
+  return page.evaluate(`window.__wiresight.row(${Number(r)})`) as Promise<UiRow | undefined>;
 }
 
-/** Waits until rows [0, n) are in the renderer's row cache. */
-export async function waitRows(page: Page, n: number, timeout = 30_000): Promise<void> {
-  await page.waitForFunction(`(() => { for (let r = 0; r < ${n}; r++) if (!window.__wiresight.row(r)) return false; return true; })()`, undefined, { timeout });
+/** Waits until rows [from, to) are in the renderer's row cache. */
+export async function waitRows(page: Page, to: number, from = 0, timeout = 30_000): Promise<void> {
+  const deadline = Date.now() + timeout;
+  const expr = `(() => { for (let r = ${from}; r < ${to}; r++) if (!window.__wiresight.row(r)) return false; return true; })()`;
+  while (!(await page.evaluate(expr))) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for rows ${from}..${to}`);
+    await page.evaluate('window.__wiresight.changed(500)');
+  }
 }

@@ -7,8 +7,8 @@
 // Every difference is printed.
 //
 // Differences that remain, and why (the only ones the test accepts):
-//  - seconds left one higher than the kernel's, when our exact value is within 0.1 s above
-//    a whole second: the snapshot time recorded in the reference is taken just before
+//  - seconds left one higher (or /proc's delta-time one lower) than the kernel's, when our
+//    exact value is within 0.1 s of the whole second: the snapshot time recorded in the reference is taken just before
 //    `conntrack -L` / `cat /proc/net/nf_conntrack` run, so the kernel's clock at the dump
 //    is a few milliseconds later ("right after last transfer": three entries, 1-17 ms).
 // Not a difference: `conntrack -L` prints delta-time as whole seconds of now minus whole
@@ -32,7 +32,7 @@ import type { DissectCtx } from '../../../../src-main/engine/dissect/context.js'
 import type { Flow, FlowEvent } from '../../../../src-main/engine/flows/flowTypes.js';
 import type { FlowTable } from '../../../../src-main/engine/flows/flowTable.js';
 import { addressText } from '../../../../src-main/engine/flows/flowKey.js';
-import { procLine, secondsLeft, wholeSeconds } from '../../../../src-main/engine/flows/conntrackText.js';
+import { procLine, secondsLeft } from '../../../../src-main/engine/flows/conntrackText.js';
 import { TCP_STATE_NAMES } from '../../../../src-main/engine/flows/tcpStates.js';
 
 interface KernelTuple {
@@ -68,6 +68,8 @@ interface Row {
   exactLeft: number;
   /** delta-time as conntrack-tools prints it: whole seconds of now minus whole seconds of the start */
   delta: number;
+  /** exact age of the flow at the snapshot */
+  exactAge: number;
   line: string;
 }
 
@@ -96,11 +98,12 @@ function rowOf(f: Flow, at: number): Row {
     left: secondsLeft(at, f.expires),
     exactLeft: f.expires - at,
     delta: Math.floor(at) - Math.floor(f.firstTime),
+    exactAge: at - f.firstTime,
     line: procLine(f, at),
   };
 }
 
-function kernelRow(e: KernelEntry): Omit<Row, 'exactLeft' | 'line'> {
+function kernelRow(e: KernelEntry): Omit<Row, 'exactLeft' | 'exactAge' | 'line'> {
   const flags = e.flags ?? [];
   return {
     key: tupleKey(e.l3, e.l4, e.orig),
@@ -184,18 +187,31 @@ test('lab-a.pcap: flows alive at each kernel snapshot match conntrack -L, /proc 
       }
       if (o.delta !== kr.delta) problems.push(`[${s.label}] ${key}: delta-time ours=${o.delta} kernel=${kr.delta}`);
     }
-    // /proc text (the kernel's own delta-time: whole seconds of now - start), seconds left
-    // masked where the structured comparison above accepted a timing difference
-    const timing = new Set(notes.filter((n) => n.startsWith(`[${s.label}]`)).map((n) => n.split(': seconds left')[0]!.replace(`[${s.label}] `, '')));
-    const masked = new Set(taken[k]!.filter((r) => timing.has(r.key)).map((r) => r.line.replace(/^(\S+\s+\d+\s+\S+\s+\d+) \d+ /, '')));
-    const mask = (l: string): string => {
-      const rest = l.replace(/^(\S+\s+\d+\s+\S+\s+\d+) \d+ /, '');
-      return masked.has(rest) ? rest : l;
+    // /proc text: identical once the two timing fields are set aside; those are compared
+    // as numbers with the kernel's own delta-time (whole seconds of now - start)
+    const timingOf = (l: string): { text: string; left: number; delta: number } => {
+      const m = /^(\S+\s+\d+\s+\S+\s+\d+) (\d+) (.*) delta-time=(\d+) (.*)$/.exec(l);
+      return m ? { text: `${m[1]} N ${m[3]} delta-time=N ${m[5]}`, left: Number(m[2]), delta: Number(m[4]) } : { text: l, left: -1, delta: -1 };
     };
-    const ourLines = taken[k]!.map((r) => mask(r.line)).sort();
-    const kernelLines = (proc.get(s.label) ?? []).map(mask).sort();
-    for (const l of ourLines) if (!kernelLines.includes(l)) problems.push(`[${s.label}] /proc line only in Wiresight: ${l}`);
-    for (const l of kernelLines) if (!ourLines.includes(l)) problems.push(`[${s.label}] /proc line only in the kernel: ${l}`);
+    const ourLines = new Map(taken[k]!.map((r) => [timingOf(r.line).text, r]));
+    const kernelLines = new Map((proc.get(s.label) ?? []).map((l) => [timingOf(l).text, timingOf(l)]));
+    for (const [text, r] of ourLines) {
+      const kl = kernelLines.get(text);
+      if (!kl) {
+        problems.push(`[${s.label}] /proc line only in Wiresight: ${r.line}`);
+        continue;
+      }
+      const ours = timingOf(r.line);
+      if (ours.left !== kl.left) {
+        const explained = ours.left - kl.left === 1 && r.exactLeft % 1 < ALLOWED_TIMING;
+        (explained ? notes : problems).push(`[${s.label}] /proc ${r.key}: seconds left ours=${ours.left} (${r.exactLeft.toFixed(4)}) kernel=${kl.left}`);
+      }
+      if (ours.delta !== kl.delta) {
+        const explained = kl.delta - ours.delta === 1 && 1 - (r.exactAge % 1) < ALLOWED_TIMING;
+        (explained ? notes : problems).push(`[${s.label}] /proc ${r.key}: delta-time ours=${ours.delta} (${r.exactAge.toFixed(4)}) kernel=${kl.delta}`);
+      }
+    }
+    for (const [text] of kernelLines) if (!ourLines.has(text)) problems.push(`[${s.label}] /proc line only in the kernel: ${text}`);
   });
 
   // events: per tuple, the sequence of (type, timeout, state, flags, final counters)
