@@ -15,6 +15,7 @@ import type { DissectCtx, InfoFormatter } from './context.js';
 import { registerEtherType } from './dispatch.js';
 import { ARP_HARDWARE_NAMES } from './arpHardwareNames.js';
 import { ETHERTYPE_NAMES } from './etherTypeNames.js';
+import { reportCut } from './cutReport.js';
 
 const OPCODE_NAMES: Readonly<Record<number, string>> = {
   0: 'reserved', 1: 'request', 2: 'reply', 3: 'reverse request', 4: 'reverse reply', 5: 'drarp request',
@@ -233,18 +234,11 @@ export function markDuplicateInfo(f: PacketFields, arpRecord: number, ip: number
   f.vals[arpRecord] = (flags | DUP_SUFFIX) + ip * 16;
 }
 
-function stop(f: PacketFields, c: DissectCtx, name: string, need: number, end: number, rend: number): void {
-  const parent = f.parent;
-  f.parent = -1;
-  c.truncated(f, name, need, end, rend);
-  f.parent = parent;
-}
-
 export function dissectArp(f: PacketFields, c: DissectCtx, off: number, end: number, rend: number): number {
   c.layers.push('arp');
   c.setColumns('ARP', null, -1);
   if (off + 2 > end) {
-    stop(f, c, 'ARP/RARP', off + 2, end, rend);
+    reportCut(f, c, 'ARP/RARP', off + 2, end, rend);
     return rend;
   }
   const hrd = (c.buf[off]! << 8) | c.buf[off + 1]!;
@@ -261,17 +255,17 @@ function dissectArpBody(f: PacketFields, c: DissectCtx, off: number, end: number
   if (ax25) {
     // tshark's AX.25 variant reads the header and all four addresses before it shows anything
     if (off + HEADER > end) {
-      stop(f, c, 'ARP/RARP', off + HEADER, end, rend);
+      reportCut(f, c, 'ARP/RARP', off + HEADER, end, rend);
       return rend;
     }
     const total = HEADER + 2 * b[off + 4]! + 2 * b[off + 5]!;
     if (off + total > rend) {
-      stop(f, c, 'ARP/RARP', off + total, end, rend);
+      reportCut(f, c, 'ARP/RARP', off + total, end, rend);
       return rend;
     }
     if (off + total > end) {
       c.setColumns(protocolColumn((b[off + 6]! << 8) | b[off + 7]!), null, -1);
-      stop(f, c, 'ARP/RARP', off + total, end, off + total);
+      reportCut(f, c, 'ARP/RARP', off + total, end, off + total);
       return off + total;
     }
   }
@@ -283,7 +277,7 @@ function dissectArpBody(f: PacketFields, c: DissectCtx, off: number, end: number
     ];
     for (const [id, at, len] of header) {
       if (off + at + len > end) {
-        stop(f, c, 'ARP/RARP', off + at + len, end, rend);
+        reportCut(f, c, 'ARP/RARP', off + at + len, end, rend);
         return rend;
       }
       f.add(id, off + at, len, len === 2 ? (b[off + at]! << 8) | b[off + at + 1]! : b[off + at]!);
@@ -295,7 +289,7 @@ function dissectArpBody(f: PacketFields, c: DissectCtx, off: number, end: number
     if (off + total > rend) {
       // the sizes claim more than the frame holds: tshark cannot shrink its buffer to them
       f.lens[top] = Math.min(end, rend) - off;
-      stop(f, c, 'ARP/RARP', off + total, end, rend);
+      reportCut(f, c, 'ARP/RARP', off + total, end, rend);
       return rend;
     }
     const arpEnd = off + total;
@@ -315,7 +309,7 @@ function dissectArpBody(f: PacketFields, c: DissectCtx, off: number, end: number
       f.setText(top, `Address Resolution Protocol (${label})`);
     }
     if (facts.info === null) {
-      stop(f, c, 'ARP/RARP', facts.failedAt, cap, arpEnd);
+      reportCut(f, c, 'ARP/RARP', facts.failedAt, cap, arpEnd);
       return arpEnd;
     }
     if (facts.gratuitous) f.add(ARP_F.isGratuitous, off, 0, 1, GENERATED);
@@ -335,7 +329,7 @@ function dissectArpBody(f: PacketFields, c: DissectCtx, off: number, end: number
     else if (pln !== 0) addrs.push([ipv4 ? ARP_F.dstProtoIpv4 : ARP_F.dstProto, facts.tpa, pln, ipv4]);
     for (const [id, at, len, isIp] of addrs) {
       if (at + len > cap) {
-        stop(f, c, 'ARP/RARP', at + len, cap, arpEnd);
+        reportCut(f, c, 'ARP/RARP', at + len, cap, arpEnd);
         return arpEnd;
       }
       const v = isIp ? ((b[at]! << 24) | (b[at + 1]! << 16) | (b[at + 2]! << 8) | b[at + 3]!) >>> 0 : id === ARP_F.drarpError ? b[at]! : 0;
@@ -353,13 +347,13 @@ function dissectAtmArp(f: PacketFields, c: DissectCtx, off: number, end: number,
   c.setColumns('ATMARP', null, -1);
   const b = c.buf;
   if (off + ATM_HEADER > end) {
-    stop(f, c, 'ATMARP', off + ATM_HEADER, end, rend);
+    reportCut(f, c, 'ATMARP', off + ATM_HEADER, end, rend);
     return rend;
   }
   const len6 = (at: number): number => b[off + at]! & 0x3f;
   const total = ATM_HEADER + len6(4) + len6(5) + b[off + 8]! + len6(9) + len6(10) + b[off + 11]!;
   if (off + total > rend) {
-    stop(f, c, 'ATMARP', off + total, end, rend);
+    reportCut(f, c, 'ATMARP', off + total, end, rend);
     return rend;
   }
   const top = f.open(ATMARP, off, Math.min(end, off + total) - off);

@@ -69,17 +69,33 @@ function raise(f: PacketFields, c: DissectCtx, b: Bounds, stop: number): void {
   }
 }
 
-/**
- * Records an expert entry of group Malformed together with the hidden `_ws.malformed`
- * marker tshark adds under every such entry (the filter "_ws.malformed" matches it).
- */
-export function malformedExpert(f: PacketFields, c: DissectCtx, id: number, start: number, len: number, message: string): number {
-  const e = c.expert(f, id, start, len, message);
+// tshark adds a hidden `_ws.malformed` item under every expert entry of group Malformed,
+// so the filter "_ws.malformed" matches. When the packet also got a "[Malformed Packet: X]"
+// item, that one already matches (and the references list only it), so the hidden marker
+// is added once, when the outermost IPv6/ICMPv6 layer is done, and only if needed.
+let ownDepth = 0;
+let pendingMarker = false;
+
+/** Marks the start of an IPv6/ICMPv6 dissection (nested calls are tracked). */
+export function enterOwn(): void {
+  if (ownDepth++ === 0) pendingMarker = false;
+}
+
+/** Marks its end; the outermost one adds the `_ws.malformed` marker if one is due. */
+export function leaveOwn(f: PacketFields): void {
+  if (--ownDepth > 0 || !pendingMarker) return;
+  pendingMarker = false;
+  for (let i = f.first(WS.malformed); i >= 0; i = f.nexts[i]!) if ((f.strs[i] ?? '').startsWith('[')) return;
   const parent = f.parent;
-  f.parent = e;
-  f.addString(WS.malformed, start, 0, '_ws.malformed', HIDDEN);
+  f.parent = -1;
+  f.addString(WS.malformed, 0, 0, '_ws.malformed', HIDDEN);
   f.parent = parent;
-  return e;
+}
+
+/** Records an expert entry of group Malformed (see above for its hidden marker). */
+export function malformedExpert(f: PacketFields, c: DissectCtx, id: number, start: number, len: number, message: string): number {
+  pendingMarker = true;
+  return c.expert(f, id, start, len, message);
 }
 
 /** Records an expert entry as a child of record `item` (tshark attaches experts to the item they concern). */

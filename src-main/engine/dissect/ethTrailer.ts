@@ -13,6 +13,7 @@ import { registerFields } from '../fields/fieldRegistry.js';
 import type { DissectCtx } from './context.js';
 import { WS } from './frameFields.js';
 import { claimTrailer } from './trailerHeuristics.js';
+import { reportCut } from './cutReport.js';
 
 export const ETH_TRAILER_F = registerFields({
   padding: { name: 'eth.padding', type: 'bytes', description: 'Padding' },
@@ -130,9 +131,7 @@ export function addEthernetTrailer(
 }
 
 function stopAt(f: PacketFields, c: DissectCtx, site: TrailerSite, need: number, end: number, rend: number): false {
-  const parent = f.parent;
-  c.truncated(f, site.protoName, need, end, rend);
-  f.parent = parent;
+  reportCut(f, c, site.protoName, need, end, rend);
   return false;
 }
 

@@ -13,6 +13,7 @@ import { dissectEtherType, etherTypeLabel } from './ethertype.js';
 import { ETH_TRAILER_F, type TrailerSite } from './ethTrailer.js';
 import { dissect8023, type LengthSite } from './ieee8023.js';
 import { ETHERTYPE_NAMES } from './etherTypeNames.js';
+import { reportCut } from './cutReport.js';
 
 export const ETH = registerProtocol('eth', 'Ethernet');
 export const ETH_F = registerFields({
@@ -95,10 +96,7 @@ export function dissectEthernetFrame(f: PacketFields, c: DissectCtx, off: number
     // tshark reads destination, source, then type: the first read that fails decides
     // between a snaplen cut and a malformed frame
     const need = off + ([6, 12, HEADER].find((n) => off + n > end) ?? HEADER);
-    const parent = f.parent;
-    f.parent = -1;
-    c.truncated(f, 'Ethernet', need, end, rend);
-    f.parent = parent;
+    reportCut(f, c, 'Ethernet', need, end, rend);
     return rend;
   }
   const b = c.buf;

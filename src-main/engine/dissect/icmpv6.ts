@@ -11,7 +11,7 @@ import type { DissectCtx } from './context.js';
 import { expectedChecksum, pseudoSumV4, pseudoSumV6, sumWords } from './checksum.js';
 import { dissectData } from './data.js';
 import { registerIpProto } from './dispatch.js';
-import { type Bounds, STOP, bounds, expertOn, need, stoppedSince } from './byteBounds.js';
+import { type Bounds, STOP, bounds, enterOwn, expertOn, leaveOwn, need, stoppedSince } from './byteBounds.js';
 import { IPV6, IPV6_F, dissectIPv6 } from './ipv6.js';
 import { ND_F, directlyIn, dissectNdOptions } from './ndOptions.js';
 import { quotedEntry } from './ipv6Extensions.js';
@@ -247,12 +247,14 @@ export const ICMPV6_F = registerFields({
 /** Dissects an ICMPv6 message at `off` (registered for IP protocol 58). */
 export function dissectICMPv6(f: PacketFields, c: DissectCtx, off: number, end: number, rend: number): number {
   const parent = f.parent;
+  enterOwn();
   try {
     dissectMessage(f, c, bounds(end, rend, rend, 'ICMPv6'), off);
   } catch (e) {
     if (e !== STOP) throw e;
   } finally {
     f.parent = parent;
+    leaveOwn(f);
   }
   return rend;
 }
@@ -505,10 +507,15 @@ function addChecksum(f: PacketFields, c: DissectCtx, b: Bounds, off: number, cks
     const folded = fold(sum);
     if (folded === 0xffff) {
       status = 1;
+      if (c.detail) f.setText(rec, `Checksum: 0x${hex4(cksum)} [correct]`);
     } else {
       status = 0;
-      expertOn(f, c, rec, ICMPV6_F.checksumBad, `Bad checksum [should be 0x${hex4(expectedChecksum(sum, cksum))}]`);
+      const should = hex4(expectedChecksum(sum, cksum));
+      if (c.detail) f.setText(rec, `Checksum: 0x${hex4(cksum)} incorrect, should be 0x${should}`);
+      expertOn(f, c, rec, ICMPV6_F.checksumBad, `Bad checksum [should be 0x${should}]`);
     }
+  } else if (c.detail) {
+    f.setText(rec, `Checksum: 0x${hex4(cksum)} [${c.quoteDepth > 0 ? 'in ICMP error packet' : 'unverified'}]`);
   }
   f.add(ICMPV6_F.checksumStatus, off + 2, 0, status, GENERATED);
 }

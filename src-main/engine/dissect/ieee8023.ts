@@ -9,6 +9,7 @@ import { dissectData } from './data.js';
 import { addEthernetTrailer, cutShort, type TrailerSite } from './ethTrailer.js';
 import { WS } from './frameFields.js';
 import { dissectLlcFrame } from './llc.js';
+import { reportCut } from './cutReport.js';
 
 export interface LengthSite {
   /** "eth.len" or "vlan.len" */
@@ -62,8 +63,7 @@ export function dissect8023(
     // tshark fails on the trailer of a cut frame, unless a dissector above had failed on
     // the cut first: for payloads tshark decodes and Wiresight shows as data, assume it did
     if (foreign && pcap < pend) return;
-    f.parent = -1;
-    c.truncated(f, site.trailer.protoName, pend, end, rend);
+    reportCut(f, c, site.trailer.protoName, pend, end, rend);
   } else {
     addEthernetTrailer(f, c, pend, end, rend, site.trailer);
   }

@@ -12,7 +12,7 @@ import { formatIPv6 } from '../fields/addressFormat.js';
 import type { DissectCtx } from './context.js';
 import { dissectData } from './data.js';
 import { ipProtoDissector, registerEtherType, registerIpProto } from './dispatch.js';
-import { type Bounds, STOP, bounds, expertOn, malformedExpert, need } from './byteBounds.js';
+import { type Bounds, STOP, bounds, enterOwn, expertOn, leaveOwn, malformedExpert, need } from './byteBounds.js';
 import {
   AH,
   type ChainState,
@@ -31,7 +31,7 @@ import {
   hex8,
   recordReassembly,
 } from './ipv6Extensions.js';
-import { NEXT_HEADER_NAMES, ipProtocolName } from './ipv6NextHeaders.js';
+import { IP_PROTOCOL_NAMES as NEXT_HEADER_NAMES, ipProtocolName } from './ipProtocolNames.js';
 
 const DSCP_NAMES: Readonly<Record<number, string>> = {
   0: 'Default',
@@ -128,6 +128,7 @@ const NH_DSTOPTS = 60;
 export function dissectIPv6(f: PacketFields, c: DissectCtx, off: number, end: number, rend: number): number {
   const parent = f.parent;
   const result = { end };
+  enterOwn();
   try {
     return dissectDatagram(f, c, off, end, rend, result);
   } catch (e) {
@@ -135,6 +136,7 @@ export function dissectIPv6(f: PacketFields, c: DissectCtx, off: number, end: nu
     return result.end;
   } finally {
     f.parent = parent;
+    leaveOwn(f);
   }
 }
 

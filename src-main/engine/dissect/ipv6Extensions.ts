@@ -12,7 +12,7 @@ import type { DissectCtx, InfoFormatter } from './context.js';
 import { type Bounds, expertOn, has, need, subBounds } from './byteBounds.js';
 import { dissectData } from './data.js';
 import { type OptionHost, dissectOptionList } from './ipv6Options.js';
-import { NEXT_HEADER_NAMES } from './ipv6NextHeaders.js';
+import { IP_PROTOCOL_NAMES as NEXT_HEADER_NAMES } from './ipProtocolNames.js';
 
 /** The state one IPv6 datagram's header chain shares between its headers. */
 export interface ChainState extends OptionHost {

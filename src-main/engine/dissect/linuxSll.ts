@@ -14,6 +14,7 @@ import { ETHERTYPE_NAMES } from './etherTypeNames.js';
 import { dissectEtherType, etherTypeLabel } from './ethertype.js';
 import { dissectEthernetFrame } from './ethernet.js';
 import { dissectLlc } from './llc.js';
+import { reportCut } from './cutReport.js';
 
 const PACKET_TYPES: Readonly<Record<number, string>> = {
   0: 'Unicast to us', 1: 'Broadcast', 2: 'Multicast', 3: 'Unicast to another host', 4: 'Sent by us',
@@ -50,10 +51,7 @@ export function packetTypeName(t: number): string {
 }
 
 export function sllStop(f: PacketFields, c: DissectCtx, need: number, end: number, rend: number): number {
-  const parent = f.parent;
-  f.parent = -1;
-  c.truncated(f, 'SLL', need, end, rend);
-  f.parent = parent;
+  reportCut(f, c, 'SLL', need, end, rend);
   return rend;
 }
 

@@ -10,6 +10,7 @@ import type { DissectCtx, InfoFormatter } from './context.js';
 import { dissectData } from './data.js';
 import { etherTypeDissector } from './dispatch.js';
 import { TSHARK_CISCO_PIDS, TSHARK_ETHERTYPES, TSHARK_LLC_SAPS } from './tsharkDecodes.js';
+import { reportCut } from './cutReport.js';
 
 const SAP_NAMES: Readonly<Record<number, string>> = {
   0x00: 'NULL LSAP', 0x02: 'LLC Sub-Layer Management', 0x04: 'SNA Path Control', 0x06: 'TCP/IP', 0x08: 'SNA',
@@ -89,7 +90,8 @@ function controlText(control: number, response: boolean): string {
   if ((control & 1) === 0 || (control & 3) === 1) {
     const pf = control & 0x100 ? (response ? ' F' : ' P') : '';
     const nr = control >> 9;
-    if ((control & 1) === 0) return `I${pf}, N(R)=${nr}, N(S)=${(control >> 1) & 0x7f}`;
+    // tshark says P for an I frame's bit whether it is a command or a response
+    if ((control & 1) === 0) return `I${control & 0x100 ? ' P' : ''}, N(R)=${nr}, N(S)=${(control >> 1) & 0x7f}`;
     return `S${pf}, func=${S_NAMES[(control >> 2) & 3]}, N(R)=${nr}`;
   }
   const pf = control & 0x10 ? (response ? ' F' : ' P') : '';
@@ -206,9 +208,6 @@ function addControl(f: PacketFields, control: number, at: number, len: number, r
 }
 
 function stop(f: PacketFields, c: DissectCtx, need: number, end: number, rend: number): false {
-  const parent = f.parent;
-  f.parent = -1;
-  c.truncated(f, 'LLC', need, end, rend);
-  f.parent = parent;
+  reportCut(f, c, 'LLC', need, end, rend);
   return false;
 }

@@ -174,7 +174,10 @@ export function dissectNdOptions(f: PacketFields, c: DissectCtx, b: Bounds, off:
     const type = buf[off]!;
     f.add(ND_F.type, off, 1, type);
     const lenRec = f.add(ND_F.length, off + 1, 1, buf[off + 1]!);
-    if (c.detail) f.setText(opt, `ICMPv6 Option (${ND_OPTION_NAMES[type] ?? `Unknown ${type}`})`);
+    if (c.detail) {
+      f.setText(opt, `ICMPv6 Option (${ND_OPTION_NAMES[type] ?? `Unknown ${type}`})`);
+      f.setText(lenRec, `Length: ${buf[off + 1]} (${optLen} bytes)`);
+    }
     if (optLen === 0) {
       expertOn(f, c, lenRec, ND_F.invalidLength, 'Invalid option length (Zero)', true);
       f.parent = parent;

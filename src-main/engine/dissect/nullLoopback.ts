@@ -11,6 +11,7 @@ import { dissectData } from './data.js';
 import { etherTypeDissector, registerLinkType } from './dispatch.js';
 import { ETHERTYPE_NAMES } from './etherTypeNames.js';
 import { dissectPppHdlc } from './pppHdlc.js';
+import { reportCut } from './cutReport.js';
 
 const FAMILY_NAMES: Readonly<Record<number, string>> = {
   2: 'IP', 7: 'OSI', 16: 'Appletalk', 23: 'Netware IPX/SPX', 24: 'IPv6', 28: 'IPv6', 30: 'IPv6',
@@ -32,10 +33,7 @@ function familyDissector(family: number) {
 }
 
 function stop(f: PacketFields, c: DissectCtx, need: number, end: number, rend: number): number {
-  const parent = f.parent;
-  f.parent = -1;
-  c.truncated(f, 'Null', need, end, rend);
-  f.parent = parent;
+  reportCut(f, c, 'Null', need, end, rend);
   return rend;
 }
 

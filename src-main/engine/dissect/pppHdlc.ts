@@ -7,6 +7,7 @@ import { registerFields, registerProtocol } from '../fields/fieldRegistry.js';
 import type { DissectCtx } from './context.js';
 import { dissectData } from './data.js';
 import { etherTypeDissector } from './dispatch.js';
+import { reportCut } from './cutReport.js';
 
 export const PPP = registerProtocol('ppp', 'Point-to-Point Protocol');
 export const PPP_F = registerFields({
@@ -44,9 +45,6 @@ export function dissectPppHdlc(f: PacketFields, c: DissectCtx, off: number, end:
 }
 
 function stop(f: PacketFields, c: DissectCtx, need: number, end: number, rend: number): number {
-  const parent = f.parent;
-  f.parent = -1;
-  c.truncated(f, 'PPP', need, end, rend);
-  f.parent = parent;
+  reportCut(f, c, 'PPP', need, end, rend);
   return rend;
 }

@@ -10,16 +10,14 @@ import type { DissectCtx, InfoFormatter } from './context.js';
 import { dissectData } from './data.js';
 import { etherTypeDissector, registerLinkType } from './dispatch.js';
 import { dissectPppHdlc } from './pppHdlc.js';
+import { reportCut } from './cutReport.js';
 
 export const RAW = registerProtocol('raw', 'Raw packet data');
 
 const rawInfo: InfoFormatter = () => 'Raw packet data';
 
 function stop(f: PacketFields, c: DissectCtx, need: number, end: number, rend: number): number {
-  const parent = f.parent;
-  f.parent = -1;
-  c.truncated(f, 'Raw', need, end, rend);
-  f.parent = parent;
+  reportCut(f, c, 'Raw', need, end, rend);
   return rend;
 }
 

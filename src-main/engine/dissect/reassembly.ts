@@ -49,7 +49,8 @@ export class FragmentReassembler {
   }
 
   private assemble(p: Pending): Uint8Array | null {
-    const sorted = [...p.parts].sort((a, b) => a.off - b.off);
+    // pieces lying beyond the datagram's end are ignored (tshark flags them "too long")
+    const sorted = p.parts.filter((part) => part.off < p.total).sort((a, b) => a.off - b.off);
     let covered = 0;
     for (const part of sorted) {
       if (part.off > covered) return null;
@@ -57,7 +58,9 @@ export class FragmentReassembler {
     }
     if (covered < p.total) return null;
     const out = new Uint8Array(p.total);
-    for (const part of sorted) {
+    // where fragments overlap, the bytes that arrived first win: write the latest first
+    for (let i = p.parts.length - 1; i >= 0; i--) {
+      const part = p.parts[i]!;
       const room = p.total - part.off;
       if (room > 0) out.set(part.data.subarray(0, room), part.off);
     }

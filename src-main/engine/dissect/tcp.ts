@@ -8,14 +8,14 @@
 import type { PacketFields } from '../fields/packetFields.js';
 import { GENERATED, HIDDEN } from '../fields/packetFields.js';
 import type { DissectCtx } from './context.js';
-import type { Bounds } from './byteBounds.js';
-import { STOP, bounds, expertOn, malformedExpert } from './byteBounds.js';
+import type { Bounds } from './transportBounds.js';
+import { STOP, bounds, expertOn, markMalformed, needBytes } from './transportBounds.js';
 import { dissectData } from './data.js';
 import { registerIpProto } from './dispatch.js';
 import { serviceName } from './servicePorts.js';
 import { TCP, TCP_F } from './tcpFields.js';
 import { tcpFlagNames, tcpInfo } from './tcpInfo.js';
-import { dissectTcpOptions, needTcp } from './tcpOptions.js';
+import { dissectTcpOptions } from './tcpOptions.js';
 import { CK_BAD, CK_GOOD, CK_UNVERIFIED, expectedTransportChecksum } from './transportChecksum.js';
 
 export { TCP, TCP_F } from './tcpFields.js';
@@ -28,6 +28,9 @@ const SYN = 0x02;
 const RST = 0x04;
 const ACK = 0x10;
 const URG = 0x20;
+
+/** this layer's expert entries of group Malformed */
+const MALFORMED_EXPERTS: readonly number[] = [TCP_F.shortSegment, TCP_F.suboptionMalformed];
 
 const SHORT_SEGMENT =
   'Short segment. Segment/fragment does not contain a full TCP header (might be NMAP or someone else deliberately sending unusual packets)';
@@ -76,17 +79,14 @@ function bitLabel(flags: number, mask: number, name: string): string {
   return `${pattern} = ${name}: ${flags & mask ? 'Set' : 'Not set'}`;
 }
 
+/** What the payload hand-off needs from a header read to its end. */
 interface Header {
   layer: number;
   sport: number;
   dport: number;
-  seq: number;
-  ack: number;
   hdrLen: number;
   flags: number;
   quoted: boolean;
-  /** header length beyond the segment's reported length */
-  short: boolean;
 }
 
 /** Dissects the TCP segment at `off`; returns the end of the segment (`rend`). */
@@ -104,13 +104,14 @@ export function dissectTcp(f: PacketFields, c: DissectCtx, off: number, end: num
   f.parent = outer;
   if (c.detail) f.setText(layer, layerLabel(f, layer, off, c.buf, b));
   if (h) dissectPayload(f, c, h, off + h.hdrLen, b);
+  markMalformed(f, layer, MALFORMED_EXPERTS);
   return rend;
 }
 
 function dissectHeader(f: PacketFields, c: DissectCtx, layer: number, off: number, b: Bounds): Header | null {
   const buf = c.buf;
   const quoted = c.quoteDepth > 0;
-  needTcp(f, c, b, off, 4, quoted);
+  needBytes(f, c, b, off, 4, quoted);
   const sport = u16(buf, off);
   const dport = u16(buf, off + 2);
   f.add(TCP_F.srcport, off, 2, sport);
@@ -120,10 +121,10 @@ function dissectHeader(f: PacketFields, c: DissectCtx, layer: number, off: numbe
   c.setColumns('TCP', tcpInfo, layer);
   if (quoted) {
     // tshark shows a quoted header's raw numbers as `tcp.seq` / `tcp.ack`, and reads as far as the quote goes
-    needTcp(f, c, b, off + 4, 4, quoted);
+    needBytes(f, c, b, off + 4, 4, quoted);
     f.add(TCP_F.seq, off + 4, 4, u32(buf, off + 4));
   }
-  needTcp(f, c, b, off, 16, quoted);
+  needBytes(f, c, b, off, 16, quoted);
   const seq = u32(buf, off + 4);
   const ack = u32(buf, off + 8);
   const hdrLen = (buf[off + 12]! >> 4) * 4;
@@ -142,9 +143,10 @@ function dissectHeader(f: PacketFields, c: DissectCtx, layer: number, off: numbe
   }
   f.lens[layer] = Math.max(0, Math.min(b.cap, off + hdrLen) - off);
 
+  // a header longer than the segment: tshark reads what there is, then gives up
   const short = !quoted && hdrLen > segLen;
   if (!quoted) {
-    if (short) malformedExpert(f, c, TCP_F.shortSegment, off, 0, SHORT_SEGMENT);
+    if (short) c.expert(f, TCP_F.shortSegment, off, 0, SHORT_SEGMENT);
     else f.add(TCP_F.len, off, 0, segLen - hdrLen, GENERATED);
     f.add(TCP_F.seqRaw, off + 4, 4, seq);
   }
@@ -158,9 +160,9 @@ function dissectHeader(f: PacketFields, c: DissectCtx, layer: number, off: numbe
   recordFlags(f, c, off, flags, sport, dport);
   f.add(TCP_F.window, off + 14, 2, u16(buf, off + 14));
 
-  needTcp(f, c, b, off + 16, 2, quoted);
+  needBytes(f, c, b, off + 16, 2, quoted);
   recordChecksum(f, c, off, b, quoted);
-  needTcp(f, c, b, off + 18, 2, quoted);
+  needBytes(f, c, b, off + 18, 2, quoted);
   const urgent = u16(buf, off + 18);
   const up = f.add(TCP_F.urgentPointer, off + 18, 2, urgent);
   if (urgent !== 0 && !(flags & URG)) {
@@ -173,15 +175,14 @@ function dissectHeader(f: PacketFields, c: DissectCtx, layer: number, off: numbe
     const ob = bounds(Math.min(b.cap, optRep), Math.min(b.cont, optRep), optRep, 'TCP');
     const start = off + MIN_HEADER;
     const opts = f.open(TCP_F.options, start, Math.max(0, ob.cap - start));
-    const names = dissectTcpOptions(f, c, start, ob, { flags, ack, quoted, layer, info: tcpInfo });
-    if (c.detail) f.setText(opts, `Options: (${Math.max(0, optRep - start)} bytes)${names.map((n) => `, ${n}`).join('')}`);
+    dissectTcpOptions(f, c, start, ob, { flags, ack, quoted, layer, info: tcpInfo });
     f.close(opts);
   }
   if (short) {
     c.malformed(f, 'TCP', b.cap);
     throw STOP;
   }
-  return { layer, sport, dport, seq, ack, hdrLen, flags, quoted, short };
+  return { layer, sport, dport, hdrLen, flags, quoted };
 }
 
 function headerLengthLabel(hdrLen: number): string {
@@ -202,8 +203,7 @@ function recordFlags(f: PacketFields, c: DissectCtx, off: number, flags: number,
     }
     if (mask === FIN && flags & FIN) expertOn(f, c, i, TCP_F.connectionFin, 'Connection finish (FIN)');
   }
-  const str = f.addString(TCP_F.flagStr, off + 12, 2, tcpFlagString(flags), GENERATED);
-  if (c.detail) f.setText(str, `[TCP Flags: ${tcpFlagString(flags)}]`);
+  f.addString(TCP_F.flagStr, off + 12, 2, tcpFlagString(flags), GENERATED);
   f.close(fr);
 }
 
@@ -271,8 +271,7 @@ function dissectPayload(f: PacketFields, c: DissectCtx, h: Header, pOff: number,
     f.parent = parent;
     return;
   }
-  const p = f.add(TCP_F.payload, pOff, captured);
-  if (c.detail) f.setText(p, `TCP payload (${b.rep - pOff} byte${b.rep - pOff === 1 ? '' : 's'})`);
+  f.add(TCP_F.payload, pOff, captured);
   f.parent = parent;
   const service = h.quoted ? undefined : serviceName('tcp', h.sport, h.dport);
   if (service) c.setColumns(service, tcpInfo, h.layer);
@@ -307,7 +306,6 @@ function resetCause(f: PacketFields, c: DissectCtx, off: number, len: number): v
     text += x < 0x80 ? String.fromCharCode(x) : '\ufffd';
   }
   const r = f.addString(TCP_F.resetCause, off, len, text);
-  if (c.detail) f.setText(r, `Reset cause: ${text}`);
   if (stray) expertOn(f, c, r, TCP_F.stringTrailing, 'Trailing stray characters');
 }
 

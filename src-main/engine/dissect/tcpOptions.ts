@@ -6,8 +6,8 @@
 import type { PacketFields } from '../fields/packetFields.js';
 import { GENERATED } from '../fields/packetFields.js';
 import type { DissectCtx } from './context.js';
-import type { Bounds } from './byteBounds.js';
-import { STOP, expertOn, has, malformedExpert, need, subBounds } from './byteBounds.js';
+import type { Bounds } from './transportBounds.js';
+import { expertOn, has, needBytes, subBounds } from './transportBounds.js';
 import { MPTCP, TCP_F } from './tcpFields.js';
 import type { InfoFormatter } from './context.js';
 
@@ -91,34 +91,17 @@ function seqLt(a: number, b: number): boolean {
 }
 
 /**
- * Like `need`, but inside an ICMP error quote a header that merely ends where the quote
- * ends stops silently: only a snaplen cut of the outer frame is reported, as tshark does.
- * Leaves `f.parent` at the top level when it throws.
- */
-export function needTcp(f: PacketFields, c: DissectCtx, b: Bounds, start: number, len: number, quoted: boolean): void {
-  if (has(b, start, len)) return;
-  const stop = start + len;
-  if (quoted && !(stop <= b.cont && b.cap < b.cont)) throw STOP;
-  // tshark shows the cut at the top of the tree, not inside the layer that hit it; the
-  // caller restores its parent when it catches STOP
-  f.parent = -1;
-  need(f, c, b, start, len);
-}
-
-/**
  * Dissects the options in [b's start .. b.rep) (b.cap: what was captured of them). Records
  * one subtree per option under the current parent. Throws STOP after recording a bounds error.
- * Returns the short names of the options seen (for the tree label of the options item).
  */
-export function dissectTcpOptions(f: PacketFields, c: DissectCtx, start: number, b: Bounds, seg: OptionSegment): string[] {
+export function dissectTcpOptions(f: PacketFields, c: DissectCtx, start: number, b: Bounds, seg: OptionSegment): void {
   const buf = c.buf;
-  const names: string[] = [];
   let pos = start;
   let nops = 0;
   let sawMss = false;
   let complete = true;
   while (pos < b.rep) {
-    needTcp(f, c, b, pos, 1, seg.quoted);
+    needBytes(f, c, b, pos, 1, seg.quoted);
     const kind = buf[pos]!;
     if (kind === 1) {
       // tshark counts every NOP of the header and warns when the fourth one completes an
@@ -128,13 +111,11 @@ export function dissectTcpOptions(f: PacketFields, c: DissectCtx, start: number,
         c.expert(f, TCP_F.nopRun, pos, 1, '4 NOP in a row - a router may have removed some options');
       }
       singleByteOption(f, c, TCP_F.optNop, pos, kind, 'TCP Option - No-Operation (NOP)');
-      names.push('No-Operation (NOP)');
       pos++;
       continue;
     }
     if (kind === 0) {
       singleByteOption(f, c, TCP_F.optEol, pos, kind, 'TCP Option - End of Option List (EOL)');
-      names.push('End of Option List (EOL)');
       pos++;
       if (pos < b.rep && has(b, pos, 1) && buf[pos] !== 0) {
         c.expert(f, TCP_F.nonZeroAfterEol, pos, b.rep - pos, 'Non-zero header padding');
@@ -148,7 +129,7 @@ export function dissectTcpOptions(f: PacketFields, c: DissectCtx, start: number,
       complete = false;
       break;
     }
-    needTcp(f, c, b, pos + 1, 1, seg.quoted);
+    needBytes(f, c, b, pos + 1, 1, seg.quoted);
     const len = buf[pos + 1]!;
     if (len < 2) {
       c.expert(f, TCP_F.optionLenInvalid, pos, 2, `${info.name} (with too-short option length = ${len} byte${len === 1 ? '' : 's'})`);
@@ -161,14 +142,12 @@ export function dissectTcpOptions(f: PacketFields, c: DissectCtx, start: number,
       break;
     }
     if (kind === 2) sawMss = true;
-    names.push(info.name);
     dissectOption(f, c, b, pos, kind, len, info, seg);
     pos += len;
   }
   if (complete && seg.flags & SYN && !sawMss) {
     c.expert(f, TCP_F.mssAbsent, start, 0, 'The SYN packet does not contain a MSS option');
   }
-  return names;
 }
 
 function singleByteOption(f: PacketFields, c: DissectCtx, field: number, pos: number, kind: number, label: string): void {
@@ -216,13 +195,13 @@ function optionBody(
   const q = seg.quoted;
   switch (kind) {
     case 2: {
-      needTcp(f, c, ob, pos + 2, 2, q);
+      needBytes(f, c, ob, pos + 2, 2, q);
       const mss = u16(buf, pos + 2);
       f.add(TCP_F.mssVal, pos + 2, 2, mss);
       return `TCP Option - Maximum segment size: ${mss} bytes`;
     }
     case 3: {
-      needTcp(f, c, ob, pos + 2, 1, q);
+      needBytes(f, c, ob, pos + 2, 1, q);
       const shift = buf[pos + 2]!;
       const s = f.add(TCP_F.wscaleShift, pos + 2, 1, shift);
       if (shift > 14) expertOn(f, c, s, TCP_F.wscaleShiftInvalid, 'Window scale shift exceeds 14');
@@ -234,13 +213,13 @@ function optionBody(
       return sackBody(f, c, ob, pos, len, seg);
     case 6:
     case 7: {
-      needTcp(f, c, ob, pos + 2, 4, q);
+      needBytes(f, c, ob, pos + 2, 4, q);
       const v = u32(buf, pos + 2);
       f.add(TCP_F.echoValue, pos + 2, 4, v);
       return `TCP Option - ${kind === 6 ? 'Echo' : 'Echo reply'}: ${v}`;
     }
     case 8: {
-      needTcp(f, c, ob, pos + 2, 8, q);
+      needBytes(f, c, ob, pos + 2, 8, q);
       const tsval = u32(buf, pos + 2);
       const tsecr = u32(buf, pos + 6);
       f.add(TCP_F.tsval, pos + 2, 4, tsval);
@@ -250,17 +229,17 @@ function optionBody(
     case 11:
     case 12:
     case 13: {
-      needTcp(f, c, ob, pos + 2, 4, q);
+      needBytes(f, c, ob, pos + 2, 4, q);
       const v = u32(buf, pos + 2);
       f.add(TCP_F.ccValue, pos + 2, 4, v);
       return undefined;
     }
     case 19:
-      needTcp(f, c, ob, pos + 2, 16, q);
+      needBytes(f, c, ob, pos + 2, 16, q);
       f.add(TCP_F.md5Digest, pos + 2, 16);
       return undefined;
     case 28: {
-      needTcp(f, c, ob, pos + 2, 2, q);
+      needBytes(f, c, ob, pos + 2, 2, q);
       const v = u16(buf, pos + 2);
       f.add(TCP_F.userToGranularity, pos + 2, 2, v >> 15);
       f.add(TCP_F.userToVal, pos + 2, 2, v & 0x7fff);
@@ -271,11 +250,11 @@ function optionBody(
         lengthWrong('option length should be >= than 4');
         return undefined;
       }
-      needTcp(f, c, ob, pos + 2, 2, q);
+      needBytes(f, c, ob, pos + 2, 2, q);
       f.add(TCP_F.aoKeyId, pos + 2, 1, buf[pos + 2]!);
       f.add(TCP_F.aoRnextKeyId, pos + 3, 1, buf[pos + 3]!);
       if (len > 4) {
-        needTcp(f, c, ob, pos + 4, len - 4, q);
+        needBytes(f, c, ob, pos + 4, len - 4, q);
         f.add(TCP_F.aoMac, pos + 4, len - 4);
       }
       return undefined;
@@ -293,19 +272,19 @@ function optionBody(
         lengthWrong(`option length ${len} smaller than 4`);
         return undefined;
       }
-      needTcp(f, c, ob, pos + 2, 2, q);
+      needBytes(f, c, ob, pos + 2, 2, q);
       const exid = u16(buf, pos + 2);
       f.add(TCP_F.expExid, pos + 2, 2, exid);
       if (exid === TFO_EXID) return fastOpen(f, c, ob, pos + 4, pos + len, seg, 'TCP Option - Experimental: Fast Open');
       if (len > 4) {
-        needTcp(f, c, ob, pos + 4, len - 4, q);
+        needBytes(f, c, ob, pos + 4, len - 4, q);
         f.add(TCP_F.expData, pos + 4, len - 4);
       }
       return undefined;
     }
     default:
       if (!KINDS.has(kind) && len > 2) {
-        needTcp(f, c, ob, pos + 2, len - 2, q);
+        needBytes(f, c, ob, pos + 2, len - 2, q);
         f.add(TCP_F.unknownPayload, pos + 2, len - 2);
       }
       return undefined;
@@ -321,18 +300,18 @@ function sackBody(f: PacketFields, c: DissectCtx, ob: Bounds, pos: number, len: 
   let count = 0;
   while (p < optEnd) {
     if (optEnd - p < 4) {
-      malformedExpert(f, c, TCP_F.suboptionMalformed, p, optEnd - p, 'suboption would go past end of option');
+      c.expert(f, TCP_F.suboptionMalformed, p, optEnd - p, 'suboption would go past end of option');
       break;
     }
-    needTcp(f, c, ob, p, 4, seg.quoted);
+    needBytes(f, c, ob, p, 4, seg.quoted);
     const le = u32(buf, p);
     f.add(TCP_F.sackLe, p, 4, le);
     p += 4;
     if (optEnd - p < 4) {
-      malformedExpert(f, c, TCP_F.suboptionMalformed, p, optEnd - p, 'suboption would go past end of option');
+      c.expert(f, TCP_F.suboptionMalformed, p, optEnd - p, 'suboption would go past end of option');
       break;
     }
-    needTcp(f, c, ob, p, 4, seg.quoted);
+    needBytes(f, c, ob, p, 4, seg.quoted);
     const re = u32(buf, p);
     f.add(TCP_F.sackRe, p, 4, re);
     p += 4;
@@ -341,7 +320,7 @@ function sackBody(f: PacketFields, c: DissectCtx, ob: Bounds, pos: number, len: 
   }
   f.add(TCP_F.sackCount, pos, len, count, GENERATED);
   // the test reads the first block whatever the option's length, and fails the way tshark does
-  needTcp(f, c, ob, pos + 2, 4, seg.quoted);
+  needBytes(f, c, ob, pos + 2, 4, seg.quoted);
   const le1 = u32(buf, pos + 2);
   let dsack = seqLt(le1, seg.ack);
   if (!dsack && count >= 2) {
@@ -352,7 +331,7 @@ function sackBody(f: PacketFields, c: DissectCtx, ob: Bounds, pos: number, len: 
   }
   if (dsack) {
     f.add(TCP_F.dsackLe, pos + 2, 4, le1, GENERATED);
-    needTcp(f, c, ob, pos + 6, 4, seg.quoted);
+    needBytes(f, c, ob, pos + 6, 4, seg.quoted);
     f.add(TCP_F.dsackRe, pos + 6, 4, u32(buf, pos + 6), GENERATED);
     c.expert(f, TCP_F.dsack, pos + 2, 8, 'D-SACK Sequence');
   }
@@ -365,7 +344,7 @@ function fastOpen(f: PacketFields, c: DissectCtx, ob: Bounds, from: number, to: 
     f.add(TCP_F.tfoRequest, from - 2, 2);
     return label;
   }
-  needTcp(f, c, ob, from, to - from, seg.quoted);
+  needBytes(f, c, ob, from, to - from, seg.quoted);
   const cookie = f.add(TCP_F.tfoCookie, from, to - from);
   if ((seg.flags & (SYN | ACK)) === SYN) expertOn(f, c, cookie, TCP_F.tfoSyn, 'TCP SYN with TFO Cookie');
   return label;
@@ -373,18 +352,18 @@ function fastOpen(f: PacketFields, c: DissectCtx, ob: Bounds, from: number, to: 
 
 /** Multipath TCP (RFC 8684): the subtype only; the rest stays raw in the option's bytes. */
 function mptcpBody(f: PacketFields, c: DissectCtx, ob: Bounds, pos: number, len: number, quoted: boolean): string {
-  needTcp(f, c, ob, pos + 2, 1, quoted);
+  needBytes(f, c, ob, pos + 2, 1, quoted);
   const subtype = c.buf[pos + 2]! >> 4;
   f.add(TCP_F.mptcpSubtype, pos + 2, 1, subtype);
   let min = MPTCP_MIN_LENGTH[subtype] ?? 3;
   if (subtype === 2) {
-    needTcp(f, c, ob, pos + 3, 1, quoted);
+    needBytes(f, c, ob, pos + 3, 1, quoted);
     const fl = c.buf[pos + 3]!;
     min = 4;
     if (fl & 0x01) min += fl & 0x02 ? 8 : 4;
     if (fl & 0x04) min += (fl & 0x08 ? 8 : 4) + 6;
   }
-  if (len < min) needTcp(f, c, ob, pos, min, quoted);
+  if (len < min) needBytes(f, c, ob, pos, min, quoted);
   if (subtype === 0) {
     // MP_CAPABLE names its MAC algorithm in the low six flag bits; only HMAC-SHA (H) is defined
     const crypto = c.buf[pos + 3]! & 0x3f;

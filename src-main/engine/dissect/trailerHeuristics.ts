@@ -10,6 +10,7 @@
 import type { PacketFields } from '../fields/packetFields.js';
 import { registerFields, registerProtocol } from '../fields/fieldRegistry.js';
 import type { DissectCtx } from './context.js';
+import { reportCut } from './cutReport.js';
 
 const VSS = registerProtocol('vssmonitoring', 'VSS-Monitoring ethernet trailer');
 const VSS_F = registerFields({
@@ -48,10 +49,7 @@ function vssMonitoring(f: PacketFields, c: DissectCtx, start: number, end: numbe
   if (len !== 8 && len !== 9 && len !== 12 && len !== 13) return false;
   c.layers.push('vssmonitoring');
   if (end - start < 8) {
-    const parent = f.parent;
-    f.parent = -1;
-    c.truncated(f, 'VSS Monitoring', start + 8, end, rend);
-    f.parent = parent;
+    reportCut(f, c, 'VSS Monitoring', start + 8, end, rend);
     return 'stopped';
   }
   const secs = u32(c.buf, start);
@@ -64,10 +62,7 @@ function vssMonitoring(f: PacketFields, c: DissectCtx, start: number, end: numbe
   if (secs === 0 || nsecs >= 1e9) return reject();
   if (secs > 3600 && Math.abs(secs - c.meta.tsSec) > THIRTY_DAYS) return reject();
   if (len & 1 && start + 9 > end) {
-    const parent = f.parent;
-    f.parent = -1;
-    c.truncated(f, 'VSS Monitoring', start + 9, end, rend);
-    f.parent = parent;
+    reportCut(f, c, 'VSS Monitoring', start + 9, end, rend);
     return 'stopped';
   }
   const parent = f.parent;
@@ -82,10 +77,10 @@ function vssMonitoring(f: PacketFields, c: DissectCtx, start: number, end: numbe
 }
 
 /**
- * F5 trailer check: skips leading zeros, then looks for the new-format magic (also 4 bytes
- * further on, behind an FCS) and for an old-format type/length/version triple. Its length
- * test compares the bytes left with the zeros skipped as unsigned numbers, so after enough
- * zeros it reads 4 bytes past the end: that exception is what fuzzed ARP frames show.
+ * F5 trailer check: skips leading zeros, then looks for the new-format magic (there, or up
+ * to 4 bytes further on, behind an FCS). Its length test compares the bytes left with the
+ * zeros skipped as unsigned numbers, so after enough zeros it reads past the end of the
+ * trailer: that exception is what the fuzzed ARP frames of the corpus show.
  */
 function f5Trailer(f: PacketFields, c: DissectCtx, start: number, end: number, rend: number): TrailerClaim {
   const rep = rend - start;

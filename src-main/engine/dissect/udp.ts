@@ -7,12 +7,11 @@ import type { PacketFields } from '../fields/packetFields.js';
 import { GENERATED, HIDDEN } from '../fields/packetFields.js';
 import { registerFields, registerProtocol } from '../fields/fieldRegistry.js';
 import type { DissectCtx, InfoFormatter } from './context.js';
-import type { Bounds } from './byteBounds.js';
-import { STOP, bounds, expertOn } from './byteBounds.js';
+import type { Bounds } from './transportBounds.js';
+import { STOP, bounds, expertOn, markMalformed, needBytes } from './transportBounds.js';
 import { dissectData } from './data.js';
 import { registerIpProto } from './dispatch.js';
 import { serviceName } from './servicePorts.js';
-import { needTcp as needBytes } from './tcpOptions.js';
 import {
   CHECKSUM_STATUS_NAMES,
   CK_BAD,
@@ -64,6 +63,8 @@ export const UDP_F = registerFields({
 });
 
 const IPPROTO_UDP = 17;
+/** this layer's expert entries of group Malformed */
+const MALFORMED_EXPERTS: readonly number[] = [UDP_F.lengthBad];
 const HEADER = 8;
 /** traceroute's default base port; tshark recognises probes to base + 1 ... base + 30 (10 hops of 3) */
 const TRACEROUTE_BASE = 33434;
@@ -91,10 +92,14 @@ export function dissectUdp(f: PacketFields, c: DissectCtx, off: number, end: num
   }
   f.parent = outer;
   if (c.detail) f.setText(layer, layerLabel(f, layer));
-  if (dgramEnd < 0) return rend;
+  if (dgramEnd < 0) {
+    markMalformed(f, layer, MALFORMED_EXPERTS);
+    return rend;
+  }
   // a quoted datagram's length may point past the quote: its payload ends with the quote
   const pRend = Math.min(dgramEnd, rend);
   dissectPayload(f, c, layer, off + HEADER, Math.min(b.cap, pRend), pRend);
+  markMalformed(f, layer, MALFORMED_EXPERTS);
   return pRend;
 }
 
@@ -121,12 +126,12 @@ function dissectHeader(f: PacketFields, c: DissectCtx, layer: number, off: numbe
     if (ipPayload < 65536) expertOn(f, c, lenRec, UDP_F.lengthBadZero, 'Length is zero but payload < 65536');
     length = ipPayload;
   } else if (length < HEADER) {
-    expertOn(f, c, lenRec, UDP_F.lengthBad, `Bad length value ${length} < 8`, true);
+    expertOn(f, c, lenRec, UDP_F.lengthBad, `Bad length value ${length} < 8`);
     if (c.detail) f.setText(lenRec, `Length: ${length} (bogus, must be >= 8)`);
     return -1;
   } else if (length > ipPayload && !quoted) {
     // a quoted datagram is cut by design; only a real one can be too long for its packet
-    expertOn(f, c, lenRec, UDP_F.lengthBad, `Bad length value ${length} > IP payload length`, true);
+    expertOn(f, c, lenRec, UDP_F.lengthBad, `Bad length value ${length} > IP payload length`);
     if (c.detail) f.setText(lenRec, `Length: ${length} (bogus, payload length ${ipPayload})`);
     length = ipPayload;
     overrun = true;
@@ -203,8 +208,7 @@ function dissectPayload(f: PacketFields, c: DissectCtx, layer: number, pOff: num
   }
   const parent = f.parent;
   f.parent = layer;
-  const p = f.add(UDP_F.payload, pOff, pEnd - pOff);
-  if (c.detail) f.setText(p, `UDP payload (${pRend - pOff} byte${pRend - pOff === 1 ? '' : 's'})`);
+  f.add(UDP_F.payload, pOff, pEnd - pOff);
   f.parent = parent;
   const ports = c.quoteDepth === 0 ? findPorts(f, layer) : null;
   const service = ports ? serviceName('udp', ports[0], ports[1]) : undefined;

@@ -11,6 +11,7 @@ import { registerEtherType } from './dispatch.js';
 import { dissectEtherType, etherTypeLabel } from './ethertype.js';
 import { ETHERTYPE_NAMES } from './etherTypeNames.js';
 import { dissect8023 } from './ieee8023.js';
+import { reportCut } from './cutReport.js';
 
 const PRIORITY_NAMES: Readonly<Record<number, string>> = {
   0: 'Best Effort (default)', 1: 'Background', 2: 'Excellent Effort', 3: 'Critical Applications',
@@ -60,10 +61,7 @@ const serviceTagInfo: InfoFormatter = (f, _c, anchor) => {
 };
 
 function stop(f: PacketFields, c: DissectCtx, name: string, need: number, end: number, rend: number): number {
-  const parent = f.parent;
-  f.parent = -1;
-  c.truncated(f, name, need, end, rend);
-  f.parent = parent;
+  reportCut(f, c, name, need, end, rend);
   return rend;
 }
 

@@ -33,7 +33,9 @@ class Ids {
   readonly ipSrc = id('ip.src');
   readonly ipDst = id('ip.dst');
   readonly ipReassembledLength = id('ip.reassembled.length');
-  readonly kernelDrops = ['ws.kernel.ip_inhdr', 'ws.kernel.pkt_too_small', 'ws.kernel.ip_csum'].map(id).filter((x) => x >= 0);
+  readonly kernelDrops = ['ws.kernel.ip_inhdr', 'ws.kernel.pkt_too_small'].map(id).filter((x) => x >= 0);
+  readonly kernelCsum = id('ws.kernel.ip_csum');
+  readonly ipChecksum = id('ip.checksum');
   readonly ip6Plen = id('ipv6.plen');
   readonly ip6Nxt = id('ipv6.nxt');
   readonly ip6Hlim = id('ipv6.hlim');
@@ -51,11 +53,13 @@ class Ids {
   readonly tcpLen = id('tcp.len');
   readonly tcpHdrLen = id('tcp.hdr_len');
   readonly tcpWin = id('tcp.window_size_value');
+  readonly tcpChecksum = id('tcp.checksum');
   readonly tcpChecksumStatus = id('tcp.checksum.status');
   readonly udpSrc = id('udp.srcport');
   readonly udpDst = id('udp.dstport');
   readonly udpLength = id('udp.length');
   readonly udpLengthBad = id('udp.length.bad');
+  readonly udpChecksum = id('udp.checksum');
   readonly udpChecksumStatus = id('udp.checksum.status');
   readonly icmpType = id('icmp.type');
   readonly icmpCode = id('icmp.code');
@@ -163,7 +167,9 @@ export class FlowPacketReader {
     }
     const ihl = valueIn(f, ids.ipHdrLen, layer, 20);
     for (const k of ids.kernelDrops) if (inLayer(f, k, layer) >= 0) p.reason = REASON.IP_INVALID;
-    if (!c.outbound && valueIn(f, ids.ipChecksumStatus, layer) === 0) p.reason = REASON.IP_INVALID;
+    const badSum = inLayer(f, ids.kernelCsum, layer) >= 0 || (!c.outbound && valueIn(f, ids.ipChecksumStatus, layer) === 0);
+    // a zero header checksum was never computed (offload, BSD loopback): not a damaged header
+    if (badSum && valueIn(f, ids.ipChecksum, layer) !== 0) p.reason = REASON.IP_INVALID;
     p.l3Bytes = valueIn(f, ids.ipLen, layer, 0);
     p.errTtl = valueIn(f, ids.ipTtl, layer, 0);
     if (valueIn(f, ids.ipMf, layer, 0) === 1 || valueIn(f, ids.ipFragOffset, layer, 0) > 0) {
@@ -237,7 +243,7 @@ export class FlowPacketReader {
       p.reason ||= REASON.L4_TRUNCATED;
       return;
     }
-    if (lid === ids.tcp) return this.readTcp(f, t, p);
+    if (lid === ids.tcp) return this.readTcp(f, t, p, ipHdrLen);
     if (lid === ids.udp) return this.readUdp(f, t, p);
     const v6 = lid === ids.icmpv6;
     const type = p.icmpType;
@@ -252,7 +258,7 @@ export class FlowPacketReader {
     }
   }
 
-  private readTcp(f: PacketFields, t: number, p: FlowPacket): void {
+  private readTcp(f: PacketFields, t: number, p: FlowPacket, ipHdrLen: number): void {
     const ids = this.ids!;
     const seq = valueIn(f, ids.tcpSeq, t);
     const flags = valueIn(f, ids.tcpFlags, t);
@@ -266,7 +272,7 @@ export class FlowPacketReader {
     p.tcpFlags = flags;
     p.payload = len;
     p.win = valueIn(f, ids.tcpWin, t, 0);
-    if (valueIn(f, ids.tcpChecksumStatus, t) === 0) {
+    if (valueIn(f, ids.tcpChecksumStatus, t) === 0 && !offloaded(p, valueIn(f, ids.tcpChecksum, t), p.l3Bytes - ipHdrLen)) {
       p.checksumBad = true;
       p.reason ||= REASON.BAD_CHECKSUM;
     }
@@ -282,7 +288,7 @@ export class FlowPacketReader {
     }
     p.payload = Math.max(0, length - 8);
     if (inLayer(f, ids.udpLengthBad, t) >= 0) p.reason ||= REASON.UDP_LENGTH;
-    if (valueIn(f, ids.udpChecksumStatus, t) === 0) {
+    if (valueIn(f, ids.udpChecksumStatus, t) === 0 && !offloaded(p, valueIn(f, ids.udpChecksum, t), length)) {
       p.checksumBad = true;
       p.reason ||= REASON.BAD_CHECKSUM;
     }
@@ -301,6 +307,20 @@ export class FlowPacketReader {
     const t = this.nextLayer(f, net, end);
     if (t >= 0 && f.ids[t] !== ids.ip && f.ids[t] !== ids.ipv6 && !this.tupleTransport(f, t, q)) q.clear();
   }
+}
+
+/**
+ * Whether a transport checksum that does not verify is what checksum offload leaves in the
+ * packet: the folded sum of the pseudo header only, filled in for the NIC (or never, on
+ * loopback). Captured on the sending host, such packets are valid to its own conntrack,
+ * which checks checksums only on packets received from a wire.
+ */
+function offloaded(t: PacketTuple, checksum: number, l4Length: number): boolean {
+  let sum = t.proto + l4Length;
+  for (let i = 0; i < t.src.length; i++) sum += t.src.charCodeAt(i);
+  for (let i = 0; i < t.dst.length; i++) sum += t.dst.charCodeAt(i);
+  while (sum > 0xffff) sum = (sum & 0xffff) + (sum >>> 16);
+  return checksum === sum;
 }
 
 /** For a reply type, the request type it answers (so its identifier is read too). */

@@ -51,6 +51,8 @@ function collect(f: PacketFields, meta: FrameMeta, name: string): (string | numb
     if (def.type === 'none') out.push(f.strs[i] ?? def.name);
     else out.push(isNumericJson(f, i) ? f.vals[i]! : formatFieldValue(f, i));
   }
+  // tshark's JSON keeps the bare hidden marker only when no labelled "[Malformed Packet: X]" exists
+  if (name === '_ws.malformed' && out.some((v) => v !== def.name)) return out.filter((v) => v !== def.name);
   return out;
 }
 

@@ -59,7 +59,7 @@ export function App() {
     <div className="app">
       <Toolbar />
       {view !== 'start' && <FilterBar />}
-      <div className="main">
+      <div className="app-main">
         {view === 'start' && <StartPage />}
         {view === 'packets' && (
           <SplitPanes>

@@ -3,7 +3,6 @@
 
 import { useLayoutEffect, useRef, useState } from 'react';
 import type { FlowRow } from '../api/contractTypes';
-import { formatBytes } from '../util/formatBytes';
 
 export interface FlowSort {
   key: keyof FlowRow;
@@ -18,9 +17,9 @@ const COLUMNS: { key: keyof FlowRow; title: string; width: number; render: (f: F
   { key: 'origSrc', title: 'Original src → dst', width: 320, render: (f) => tuple(f.origSrc, f.origSport, f.origDst, f.origDport, f) },
   { key: 'replySrc', title: 'Reply src → dst', width: 320, render: (f) => tuple(f.replySrc, f.replySport, f.replyDst, f.replyDport, f) },
   { key: 'origPackets', title: 'Pkts →', width: 70, render: (f) => f.origPackets.toLocaleString('en-US') },
-  { key: 'origBytes', title: 'Bytes →', width: 80, render: (f) => formatBytes(f.origBytes) },
+  { key: 'origBytes', title: 'Bytes →', width: 80, render: (f) => f.origBytes.toLocaleString('en-US') },
   { key: 'replyPackets', title: 'Pkts ←', width: 70, render: (f) => f.replyPackets.toLocaleString('en-US') },
-  { key: 'replyBytes', title: 'Bytes ←', width: 80, render: (f) => formatBytes(f.replyBytes) },
+  { key: 'replyBytes', title: 'Bytes ←', width: 80, render: (f) => f.replyBytes.toLocaleString('en-US') },
   { key: 'duration', title: 'Duration', width: 80, render: (f) => `${f.duration.toFixed(3)} s` },
   { key: 'timeout', title: 'Timeout', width: 70, render: (f) => (f.timeout >= 0 ? String(f.timeout) : f.fate) },
   { key: 'assured', title: 'Flags', width: 150, render: (f) => [f.assured ? 'ASSURED' : '', f.unreplied ? 'UNREPLIED' : ''].filter(Boolean).join(' ') },
