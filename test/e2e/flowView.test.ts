@@ -46,7 +46,7 @@ test('the flow table matches `wiresight flows`; a flow filters the packet list',
   await page.waitForSelector('[data-testid="flow-view"] [data-flow]');
   await page.locator('[data-testid="flow-count"]', { hasText: `${cli.length} of ${cli.length} flows` }).waitFor();
   const rows = await page.$$eval('[data-flow]', (els) =>
-    els.map((e) => ({ id: Number(e.getAttribute('data-flow')), cells: Array.from(e.querySelectorAll('.cell'), (c) => c.textContent ?? '') })),
+    els.map((e) => ({ id: Number(e.getAttribute('data-flow')), cells: Array.from(e.querySelectorAll('.cell'), (c) => (c as { textContent: string | null }).textContent ?? '') })),
   );
   assert.equal(rows.length, cli.length);
   for (const f of cli) {

@@ -61,18 +61,23 @@ const EXCEPTION = 'Expert Info (Error/Malformed): Malformed Packet (Exception oc
  * Expert items in scope; tshark's generic "Exception occurred" item follows a malformed
  * layer, so it is only compared when one of the packet's malformed layers is ours.
  */
-function scopeExperts(v: JsonValue | undefined, malformed: JsonValue | undefined): string[] {
-  const ownMalformed = scopeMalformed(malformed).length > 0;
+function scopeExperts(v: JsonValue | undefined, malformed: JsonValue | undefined, upperLayer: boolean): string[] {
+  const ownMalformed = scopeMalformed(malformed, upperLayer).length > 0;
   return asList(v)
     .map(String)
     .filter((e) => !expertOut.some((re) => re.test(e)) && (e !== EXCEPTION || ownMalformed))
     .sort();
 }
 
-function scopeMalformed(v: JsonValue | undefined): string[] {
+/**
+ * Malformed/short items of the layers we dissect. A bare "_ws.malformed" (no label) comes
+ * from an upper layer when tshark dissected one, so it is only compared when it did not.
+ */
+function scopeMalformed(v: JsonValue | undefined, upperLayer = false): string[] {
   return asList(v)
     .map(String)
     .filter((e) => {
+      if (e === '_ws.malformed') return !upperLayer;
       const m = /^\[(?:Malformed Packet|Packet size limited during capture): (.*?)(?: truncated)?\]$/.exec(e);
       return !(m && malformedOut.has(m[1]!));
     })
@@ -94,15 +99,21 @@ function protocolsAgree(ours: string, ref: string): boolean {
   return o.length === r.length || !differences.ourLayers.includes(r[o.length]!);
 }
 
+/** Whether tshark dissected a layer we do not (its stack names a protocol outside ours). */
+function hasUpperLayer(protocols: string): boolean {
+  return protocols.split(':').some((l) => l !== '' && !differences.ourLayers.includes(l));
+}
+
 function same(field: string, ours: Record<string, JsonValue>, ref: Record<string, JsonValue>): boolean {
   const a = ours[field];
   const b = ref[field];
   if (field === 'frame.protocols') return protocolsAgree(String(a ?? ''), String(b ?? ''));
+  const upper = hasUpperLayer(String(ref['frame.protocols'] ?? ''));
   if (field === '_ws.expert') {
-    return JSON.stringify(scopeExperts(a, ours['_ws.malformed'])) === JSON.stringify(scopeExperts(b, ref['_ws.malformed']));
+    return JSON.stringify(scopeExperts(a, ours['_ws.malformed'], upper)) === JSON.stringify(scopeExperts(b, ref['_ws.malformed'], upper));
   }
   if (field === '_ws.malformed' || field === '_ws.short') {
-    return JSON.stringify(scopeMalformed(a)) === JSON.stringify(scopeMalformed(b));
+    return JSON.stringify(scopeMalformed(a, upper)) === JSON.stringify(scopeMalformed(b, upper));
   }
   return JSON.stringify(asList(a).map(String)) === JSON.stringify(asList(b).map(String));
 }

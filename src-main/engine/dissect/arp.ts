@@ -344,7 +344,6 @@ function dissectArpBody(f: PacketFields, c: DissectCtx, off: number, end: number
 /** ATM ARP (RFC 2225): only the header is decoded; tshark's length check decides malformation. */
 function dissectAtmArp(f: PacketFields, c: DissectCtx, off: number, end: number, rend: number): number {
   c.layers.push('atmarp');
-  c.setColumns('ATMARP', null, -1);
   const b = c.buf;
   if (off + ATM_HEADER > end) {
     reportCut(f, c, 'ATMARP', off + ATM_HEADER, end, rend);
@@ -356,7 +355,12 @@ function dissectAtmArp(f: PacketFields, c: DissectCtx, off: number, end: number,
     reportCut(f, c, 'ATMARP', off + total, end, rend);
     return rend;
   }
-  const top = f.open(ATMARP, off, Math.min(end, off + total) - off);
+  if (off + total > end) {
+    reportCut(f, c, 'ATMARP', off + total, end, off + total);
+    return off + total;
+  }
+  c.setColumns('ATMARP', null, -1);
+  const top = f.open(ATMARP, off, total);
   f.add(ARP_F.hwType, off, 2, (b[off]! << 8) | b[off + 1]!);
   f.add(ARP_F.protoType, off + 2, 2, (b[off + 2]! << 8) | b[off + 3]!);
   f.add(ARP_F.opcode, off + 6, 2, (b[off + 6]! << 8) | b[off + 7]!);

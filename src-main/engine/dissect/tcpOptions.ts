@@ -5,11 +5,10 @@
 
 import type { PacketFields } from '../fields/packetFields.js';
 import { GENERATED } from '../fields/packetFields.js';
-import type { DissectCtx } from './context.js';
+import type { DissectCtx, InfoFormatter } from './context.js';
 import type { Bounds } from './transportBounds.js';
 import { expertOn, has, needBytes, subBounds } from './transportBounds.js';
 import { MPTCP, TCP_F } from './tcpFields.js';
-import type { InfoFormatter } from './context.js';
 
 const SYN = 0x02;
 const ACK = 0x10;
