@@ -45,15 +45,15 @@ export class ConversationTable {
   private readonly tcp: { seqRaw: number; ackRaw: number; flags: number; seq: number; ack: number; len: number; nxtseq: number } | null;
 
   /**
-   * Fields after which tshark gives up on a segment before it looks up the conversation
-   * (its fixed header cut short, a bogus header length): such a layer gets no stream number.
+   * tshark looks the conversation up only once it has read this far into the header
+   * (TCP: the header length; UDP: the checksum, after the length checks): a layer cut or
+   * rejected before it gets no stream number.
    */
-  private readonly fatal = new Set(
-    ['_ws.short', 'tcp.bogus_header_length'].map((n) => fieldByName(n)?.id ?? -1).filter((id) => id >= 0),
-  );
+  private readonly required: number;
 
   constructor(readonly protocol: 'tcp' | 'udp') {
     this.l = ids(protocol);
+    this.required = fieldByName(protocol === 'tcp' ? 'tcp.hdr_len' : 'udp.checksum')!.id;
     this.tcp =
       protocol === 'tcp'
         ? {
@@ -90,7 +90,7 @@ export class ConversationTable {
     for (let layer = f.first(this.l.proto); layer >= 0; layer = f.nexts[layer]!) {
       const sp = fieldIn(f, this.l.srcport, layer);
       const dp = fieldIn(f, this.l.dstport, layer);
-      if (sp < 0 || dp < 0 || this.broken(f, layer)) continue;
+      if (sp < 0 || dp < 0 || fieldIn(f, this.required, layer) < 0) continue;
       const src = this.endpoint(f, layer, true, f.vals[sp]!);
       const dst = this.endpoint(f, layer, false, f.vals[dp]!);
       if (src === null || dst === null) continue;
@@ -105,11 +105,6 @@ export class ConversationTable {
       f.parent = parent;
     }
     return outer;
-  }
-
-  private broken(f: PacketFields, layer: number): boolean {
-    for (let r = layer + 1; r < f.count && f.isWithin(r, layer); r++) if (this.fatal.has(f.ids[r]!)) return true;
-    return false;
   }
 
   private endpoint(f: PacketFields, layer: number, source: boolean, port: number): string | null {

@@ -114,6 +114,9 @@ export class TcpAnalyzer implements Analyzer {
     srcport: fid('tcp.srcport'),
     dstport: fid('tcp.dstport'),
     wscale: fid('tcp.options.wscale.shift'),
+    windowSize: fid('tcp.window_size'),
+    malformed: fid('_ws.malformed'),
+    short: fid('_ws.short'),
     icmp: fid('icmp'),
     icmpv6: fid('icmpv6'),
     ipSrc: fid('ip.src'),
@@ -129,7 +132,8 @@ export class TcpAnalyzer implements Analyzer {
     this.flagsByPacket.ensure(packet + 1);
     this.flagsByPacket.data[packet] = 0;
     const layer = this.primaryLayer(f);
-    if (layer < 0) return;
+    // tshark runs no sequence analysis on a segment whose dissection ended in an exception
+    if (layer < 0 || f.has(this.id.malformed) || f.has(this.id.short)) return;
     const get = (id: number): number => valueIn(f, id, layer);
     const streamId = get(this.id.stream);
     const seqNo = get(this.id.seq);
@@ -240,7 +244,7 @@ export class TcpAnalyzer implements Analyzer {
       r |= s.finFrom === d ? TA.finActive : TA.finPassive;
     }
     this.flagsByPacket.data[packet] = r;
-    this.report(f, layer, packet, r, s);
+    this.report(f, layer, packet, r, s, fwd.winScale);
   }
 
   annotate(f: PacketFields, _c: DissectCtx, packet: number): void {
@@ -248,7 +252,11 @@ export class TcpAnalyzer implements Analyzer {
     if (layer < 0) return;
     const i = fieldIn(f, this.id.stream, layer);
     const s = i >= 0 ? this.streams[f.vals[i]!] : undefined;
-    if (s) this.report(f, layer, packet, this.flagsOf(packet), s);
+    if (!s) return;
+    const srcPort = valueIn(f, this.id.srcport, layer);
+    const dstPort = valueIn(f, this.id.dstport, layer);
+    const d = s.firstSrcPort !== srcPort ? 1 : srcPort !== dstPort || s.firstSrcAddr === this.sourceKey(f, layer) ? 0 : 1;
+    this.report(f, layer, packet, this.flagsOf(packet), s, s.dirs[d]!.winScale);
   }
 
   private retransmissionKind(fwd: TcpDirection, rev: TcpDirection, s: StreamState, seqNo: number, segLen: number, flags: number, now: number): number {
@@ -264,9 +272,17 @@ export class TcpAnalyzer implements Analyzer {
     return TA.retransmission;
   }
 
-  private report(f: PacketFields, layer: number, packet: number, r: number, s: StreamState): void {
+  private report(f: PacketFields, layer: number, packet: number, r: number, s: StreamState, winScale: number): void {
     const saved = f.parent;
     f.parent = layer;
+    const w = fieldIn(f, this.id.win, layer);
+    const flagsAt = fieldIn(f, this.id.flags, layer);
+    if (w >= 0 && flagsAt >= 0) {
+      // the window as the receiver means it: scaled unless this is a SYN or the scale is unknown
+      const syn = (f.vals[flagsAt]! & SYN) !== 0;
+      const scaled = !syn && winScale >= 0 ? f.vals[w]! * 2 ** winScale : f.vals[w]!;
+      f.add(this.id.windowSize, f.starts[w]!, f.lens[w]!, scaled, GENERATED);
+    }
     if (r || s.initialRtt >= 0) {
       const top = f.open(TA_F.analysis, 0, 0, 0, GENERATED);
       if (s.initialRtt >= 0) f.add(TA_F.initialRtt, 0, 0, s.initialRtt, GENERATED);

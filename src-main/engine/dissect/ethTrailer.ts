@@ -9,11 +9,14 @@
 
 import type { PacketFields } from '../fields/packetFields.js';
 import { GENERATED } from '../fields/packetFields.js';
-import { registerFields } from '../fields/fieldRegistry.js';
+import { registerFields, registerProtocol } from '../fields/fieldRegistry.js';
 import type { DissectCtx } from './context.js';
 import { WS } from './frameFields.js';
 import { claimTrailer } from './trailerHeuristics.js';
 import { reportCut } from './cutReport.js';
+
+// registered here too so that "eth" comes before its padding fields in the registry
+registerProtocol('eth', 'Ethernet');
 
 export const ETH_TRAILER_F = registerFields({
   padding: { name: 'eth.padding', type: 'bytes', description: 'Padding' },

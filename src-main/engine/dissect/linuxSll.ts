@@ -57,7 +57,7 @@ export function sllStop(f: PacketFields, c: DissectCtx, need: number, end: numbe
 
 /**
  * Records the 8-byte address slot at `at` (length `halen`): the address as a MAC, an IPv4
- * address or bytes depending on the hardware type, then the unused remainder. Returns the
+ * address or bytes depending on its length, then the unused remainder. Returns the
  * address record (-1 if none), or null when the slot was not captured (already reported).
  */
 export function addSllAddress(

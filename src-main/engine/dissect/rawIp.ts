@@ -10,6 +10,7 @@ import type { DissectCtx, InfoFormatter } from './context.js';
 import { dissectData } from './data.js';
 import { etherTypeDissector, registerLinkType } from './dispatch.js';
 import { dissectPppHdlc } from './pppHdlc.js';
+import { dissectIPAnyVersion } from './ipv4.js';
 import { reportCut } from './cutReport.js';
 
 export const RAW = registerProtocol('raw', 'Raw packet data');
@@ -53,5 +54,6 @@ function directly(etherType: number) {
 registerLinkType(101, dissectRawIp);
 registerLinkType(12, dissectRawIp);
 registerLinkType(14, dissectRawIp);
-registerLinkType(228, directly(0x0800));
+// tshark's LINKTYPE_IPV4 goes through its IP version dispatcher, so IPv6 inside is decoded, not called bogus IPv4
+registerLinkType(228, dissectIPAnyVersion);
 registerLinkType(229, directly(0x86dd));

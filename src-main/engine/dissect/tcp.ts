@@ -210,13 +210,14 @@ function recordFlags(f: PacketFields, c: DissectCtx, off: number, flags: number,
 /**
  * The checksum and its status. A segment whose bytes were all captured is verified; one cut
  * by the snaplen is not (status 2). A quoted segment is checked over the quoted bytes only,
- * which is what tshark does (a cut quote therefore reads as Bad).
+ * which is what tshark does (a quote shorter than the segment therefore reads as Bad).
  */
 function recordChecksum(f: PacketFields, c: DissectCtx, off: number, b: Bounds, quoted: boolean): void {
   const value = u16(c.buf, off + 16);
   const ck = f.open(TCP_F.checksum, off + 16, 2, value);
   const len = quoted ? b.cap - off : b.rep - off;
-  const verifiable = quoted || b.cap >= b.rep;
+  // a quote the router cut is checked as far as it goes; one the snaplen cut is not
+  const verifiable = quoted ? b.cap >= b.cont : b.cap >= b.rep;
   const expected = verifiable ? expectedTransportChecksum(c, IPPROTO_TCP, off, len, off + 16) : -1;
   if (expected < 0) {
     f.close(ck);

@@ -40,8 +40,9 @@ export function has(b: Bounds, start: number, len: number): boolean {
 /**
  * Ensures bytes [start, start+len) were captured, else records why and throws STOP. Inside
  * an ICMP error quote a header that merely ends where the quote ends stops silently: only
- * a snaplen cut of the outer frame is reported, as tshark does. The report goes to the top
- * of the tree, where tshark shows it; callers restore their parent when they catch STOP.
+ * a snaplen cut of the outer frame is reported ("IPv4 truncated"), as tshark does. The
+ * report goes to the top of the tree, where tshark shows it; callers restore their parent
+ * when they catch STOP.
  */
 export function needBytes(f: PacketFields, c: DissectCtx, b: Bounds, start: number, len: number, quoted: boolean): void {
   if (has(b, start, len)) return;
@@ -49,8 +50,10 @@ export function needBytes(f: PacketFields, c: DissectCtx, b: Bounds, start: numb
   const snaplenCut = stop <= b.cont && b.cap < b.cont;
   if (quoted && !snaplenCut) throw STOP;
   f.parent = -1;
-  if (snaplenCut) c.truncated(f, b.name, stop, b.cap, b.cont);
-  else c.malformed(f, b.name, b.cap);
+  // tshark names a cut inside a quote after the quoted network layer, whatever was being read
+  const name = quoted ? (c.netVersion === 6 ? 'IPv6' : 'IPv4') : b.name;
+  if (snaplenCut) c.truncated(f, name, stop, b.cap, b.cont);
+  else c.malformed(f, name, b.cap);
   throw STOP;
 }
 

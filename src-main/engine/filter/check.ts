@@ -3,7 +3,7 @@
 // (so `ip.src == 10.0.0.0/8` reads an IPv4 network, `eth.src[0:3] == 00:1b:21` three
 // bytes), checks operators against types and reports each mistake with its columns.
 
-import { fieldByName, type FieldDef } from '../fields/fieldRegistry.js';
+import { fieldByName as registeredField, type FieldDef } from '../fields/fieldRegistry.js';
 import type { CompareOp, FilterNode, Span } from './ast.js';
 import { fail } from './errors.js';
 import type { FunctionName, SetMember, Test, Val, ValueClass } from './ir.js';
@@ -19,6 +19,7 @@ import {
   parseMac,
   type Parsed,
 } from './literals.js';
+import { EXPERT_DEFS } from './expertFields.js';
 import { compileRegex } from './regex.js';
 import { suggestField } from './suggest.js';
 
@@ -84,6 +85,11 @@ export function classOfField(def: FieldDef): ValueClass | null {
 }
 
 const utf8 = new TextDecoder('utf-8');
+
+/** A registered field, or one of the virtual expert fields (`_ws.expert.severity`...). */
+function fieldByName(name: string): FieldDef | undefined {
+  return EXPERT_DEFS[name] ?? registeredField(name);
+}
 
 function span(n: Span): Span {
   return { start: n.start, end: n.end };
@@ -186,6 +192,7 @@ export class Checker {
       fail(`"${def.name}" is a label without a value; test only whether it is present ("${def.name}").`, n.start, n.start + n.text.length);
     }
     let protoId = -1;
+    if (n.layers && def.id < 0) fail(`${def.name} is computed for the whole packet and has no layers.`, n.layerSpan!.start, n.layerSpan!.end);
     if (n.layers) {
       const proto = fieldByName(def.protocol);
       if (proto) protoId = proto.id;

@@ -23,6 +23,7 @@ import {
 } from './compare.js';
 import { bounds, compileValue, layerFilter, sliceBounds } from './producers.js';
 import type { RangeSpec } from './ast.js';
+import { forEachExpert } from './expertFields.js';
 
 export function compileTest(t: Test): Match {
   switch (t.k) {
@@ -30,6 +31,7 @@ export function compileTest(t: Test): Match {
       return () => true;
     case 'exists': {
       const v = t.v;
+      if (v.k === 'field' && v.def.id < 0) return (f) => forEachExpert(f, () => true);
       if (v.k === 'field' && !v.layers) {
         const id = v.def.id;
         return (f) => f.first(id) >= 0;
@@ -89,8 +91,9 @@ function truthy(v: Val): Match {
   };
 }
 
+/** A registered field read directly from the record (no layer selection, not virtual). */
 function plainField(v: Val): v is Val & { k: 'field' } {
-  return v.k === 'field' && !v.layers;
+  return v.k === 'field' && !v.layers && v.def.id >= 0;
 }
 
 function compileCompare(t: Test & { k: 'cmp' }): Match {

@@ -7,6 +7,7 @@ import { Checker } from './check.js';
 import { FilterSyntaxError, type FilterError } from './errors.js';
 import type { Test, Val } from './ir.js';
 import { compileTest } from './compileTest.js';
+import { expertFieldIds } from './expertFields.js';
 import { parseFilter } from './parser.js';
 
 export { formatFilterError, isFilterError, type FilterError } from './errors.js';
@@ -60,6 +61,10 @@ function collectFields(t: Test, out: Set<number>): void {
 function collectValueFields(v: Val, out: Set<number>): void {
   switch (v.k) {
     case 'field':
+      if (v.def.id < 0) {
+        for (const id of expertFieldIds()) out.add(id);
+        return;
+      }
       out.add(v.def.id);
       if (v.layers && v.protoId >= 0) out.add(v.protoId);
       return;

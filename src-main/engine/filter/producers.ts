@@ -4,6 +4,8 @@
 
 import type { RangeSpec } from './ast.js';
 import { formatFieldValue } from '../fields/fieldFormat.js';
+import { fieldById } from '../fields/fieldRegistry.js';
+import { expertPartOf, forEachExpert } from './expertFields.js';
 import { formatIPv4Number } from '../fields/addressFormat.js';
 import type { PacketFields } from '../fields/packetFields.js';
 import type { Val } from './ir.js';
@@ -76,7 +78,39 @@ export function layerFilter(v: Val & { k: 'field' }): LayerFilter {
   return (f, i) => layerSelected(ranges, layerOf(f, i, protoId));
 }
 
+/** The virtual `_ws.expert.*` fields: every expert record of the packet. */
+function expertProducer(v: Val & { k: 'field' }): Producer {
+  const out = new ValueBuf();
+  const part = expertPartOf(v.def)!;
+  const rep = repOf(v.cls);
+  const collect = (f: PacketFields, i: number, severity: number, group: number): boolean => {
+    const k = out.add();
+    out.recs[k] = i;
+    if (part === 'message') out.strs[k] = f.strs[i] ?? fieldById(f.ids[i]!).description;
+    else if (part === 'severity') out.nums[k] = severity;
+    else if (part === 'group') out.nums[k] = group;
+    else {
+      out.bufs[k] = EMPTY;
+      out.offs[k] = 0;
+      out.lens[k] = 0;
+    }
+    return false;
+  };
+  return {
+    rep,
+    out,
+    load(f) {
+      out.n = 0;
+      forEachExpert(f, (i, severity, group) => collect(f, i, severity, group));
+      return out.n > 0;
+    },
+  };
+}
+
+const EMPTY = new Uint8Array(0);
+
 function fieldProducer(v: Val & { k: 'field' }): Producer {
+  if (v.def.id < 0) return expertProducer(v);
   const out = new ValueBuf();
   const id = v.def.id;
   const inLayer = layerFilter(v);
@@ -363,6 +397,20 @@ function callProducer(v: Val & { k: 'call' }): Producer {
     case 'count': {
       const fv = v.args[0] as Val & { k: 'field' };
       const id = fv.def.id;
+      if (id < 0) {
+        const p = compileValue(fv);
+        out.recs[0] = -1;
+        return {
+          rep: 'num',
+          out,
+          load(f) {
+            const present = p.load(f);
+            out.n = present ? 1 : 0;
+            out.nums[0] = p.out.n;
+            return present;
+          },
+        };
+      }
       const inLayer = layerFilter(fv);
       out.recs[0] = -1;
       return {

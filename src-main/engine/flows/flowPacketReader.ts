@@ -3,7 +3,6 @@
 // whole when reassembled), the transport tuple and its validity (checksum, TCP flags, UDP
 // length), and for ICMP errors the tuple of the datagram they quote.
 
-import { isQuoted } from '../analysis/layerFields.js';
 import type { DissectCtx } from '../dissect/context.js';
 import { fieldByName } from '../fields/fieldRegistry.js';
 import type { PacketFields } from '../fields/packetFields.js';
@@ -69,27 +68,23 @@ class Ids {
   readonly icmp6Code = id('icmpv6.code');
   readonly icmp6Ident = id('icmpv6.echo.identifier');
   readonly icmp6ChecksumStatus = id('icmpv6.checksum.status');
-  readonly icmpLayers = [this.icmp, this.icmpv6].filter((x) => x >= 0);
   readonly layerIds = [this.ip, this.ipv6, this.tcp, this.udp, this.icmp, this.icmpv6].filter((x) => x >= 0);
 }
 
-/** First record of `fid` inside the subtree of `layer`, or -1. */
-function inLayer(f: PacketFields, fid: number, layer: number): number {
-  for (let i = f.first(fid); i >= 0; i = f.nexts[i]!) {
-    if (i > layer && f.isWithin(i, layer)) return i;
-  }
-  return -1;
+/**
+ * First record of `fid` after record `from` and before record `to`, or -1. A layer's own
+ * fields follow its record and come before the next layer's record, so this finds them
+ * without walking parent links.
+ */
+function inRange(f: PacketFields, fid: number, from: number, to: number): number {
+  let i = f.first(fid);
+  while (i >= 0 && i <= from) i = f.nexts[i]!;
+  return i >= 0 && i < to ? i : -1;
 }
 
-function valueIn(f: PacketFields, fid: number, layer: number, dflt = -1): number {
-  const i = inLayer(f, fid, layer);
+function valueIn(f: PacketFields, fid: number, from: number, to: number, dflt = -1): number {
+  const i = inRange(f, fid, from, to);
   return i < 0 ? dflt : f.vals[i]!;
-}
-
-/** First record of `fid` with index in (from, to), or -1. */
-function between(f: PacketFields, fid: number, from: number, to: number): number {
-  for (let i = f.first(fid); i >= 0 && i < to; i = f.nexts[i]!) if (i > from) return i;
-  return -1;
 }
 
 export class FlowPacketReader {
@@ -109,16 +104,18 @@ export class FlowPacketReader {
       p.reason = REASON.NOT_IP;
       return;
     }
-    const hdrLen = net === v4 ? this.readIPv4(f, c, net, p) : this.readIPv6(f, c, net, p);
-    if (p.l3 === 0) return;
     const next = this.nextLayer(f, net, f.count);
+    const netEnd = next < 0 ? f.count : next;
+    const hdrLen = net === v4 ? this.readIPv4(f, c, net, netEnd, p) : this.readIPv6(f, c, net, netEnd, p);
+    if (p.l3 === 0) return;
     if (next < 0 || f.ids[next] === ids.ip || f.ids[next] === ids.ipv6) {
       // a tunnel (conntrack keys on the outer header only), or nothing decoded above IP
       const known = p.proto === 6 || p.proto === 17 || p.proto === icmpProto(p.l3);
       if (p.proto < 0 || (next < 0 && known)) p.reason ||= REASON.L4_TRUNCATED;
       return;
     }
-    this.readTransport(f, next, p, hdrLen);
+    const after = this.nextLayer(f, next, f.count);
+    this.readTransport(f, next, after < 0 ? f.count : after, p, hdrLen);
     if (p.isError && !p.reason) this.readQuote(f, next, p);
   }
 
@@ -126,19 +123,19 @@ export class FlowPacketReader {
   private nextLayer(f: PacketFields, from: number, to: number): number {
     let best = -1;
     for (const lid of this.ids!.layerIds) {
-      const i = between(f, lid, from, to);
+      const i = inRange(f, lid, from, to);
       if (i >= 0 && (best < 0 || i < best)) best = i;
     }
     return best;
   }
 
-  /** Fills the IPv4 addresses and protocol of a tuple; false when the header lacks them. */
-  private tupleIPv4(f: PacketFields, layer: number, t: PacketTuple): boolean {
+  /** Fills the IPv4 addresses and protocol of a tuple from records (layer, end); false when the header lacks them. */
+  private tupleIPv4(f: PacketFields, layer: number, end: number, t: PacketTuple): boolean {
     const ids = this.ids!;
-    const src = inLayer(f, ids.ipSrc, layer);
-    const dst = inLayer(f, ids.ipDst, layer);
-    const proto = inLayer(f, ids.ipProto, layer);
-    if (valueIn(f, ids.ipVersion, layer) !== 4 || src < 0 || dst < 0 || proto < 0) return false;
+    const src = inRange(f, ids.ipSrc, layer, end);
+    const dst = inRange(f, ids.ipDst, layer, end);
+    const proto = inRange(f, ids.ipProto, layer, end);
+    if (valueIn(f, ids.ipVersion, layer, end) !== 4 || src < 0 || dst < 0 || proto < 0) return false;
     t.l3 = 4;
     t.src = ipv4Key(f.vals[src]!);
     t.dst = ipv4Key(f.vals[dst]!);
@@ -146,77 +143,72 @@ export class FlowPacketReader {
     return true;
   }
 
-  private tupleIPv6(f: PacketFields, layer: number, t: PacketTuple): boolean {
+  private tupleIPv6(f: PacketFields, layer: number, end: number, t: PacketTuple): boolean {
     const ids = this.ids!;
-    const src = inLayer(f, ids.ip6Src, layer);
-    const dst = inLayer(f, ids.ip6Dst, layer);
+    const src = inRange(f, ids.ip6Src, layer, end);
+    const dst = inRange(f, ids.ip6Dst, layer, end);
     if (src < 0 || dst < 0) return false;
     t.l3 = 6;
     t.src = ipv6Key(f.bytes(src));
     t.dst = ipv6Key(f.bytes(dst));
-    t.proto = valueIn(f, ids.ip6Nxt, layer);
+    t.proto = valueIn(f, ids.ip6Nxt, layer, end);
     return true;
   }
 
   /** The outer IPv4 header; returns its length (for payload sizes). */
-  private readIPv4(f: PacketFields, c: DissectCtx, layer: number, p: FlowPacket): number {
+  private readIPv4(f: PacketFields, c: DissectCtx, layer: number, end: number, p: FlowPacket): number {
     const ids = this.ids!;
-    if (!this.tupleIPv4(f, layer, p)) {
+    if (!this.tupleIPv4(f, layer, end, p)) {
       p.reason = REASON.IP_INVALID;
       return 0;
     }
-    const ihl = valueIn(f, ids.ipHdrLen, layer, 20);
-    for (const k of ids.kernelDrops) if (inLayer(f, k, layer) >= 0) p.reason = REASON.IP_INVALID;
-    const badSum = inLayer(f, ids.kernelCsum, layer) >= 0 || (!c.outbound && valueIn(f, ids.ipChecksumStatus, layer) === 0);
+    const ihl = valueIn(f, ids.ipHdrLen, layer, end, 20);
+    for (const k of ids.kernelDrops) if (inRange(f, k, layer, end) >= 0) p.reason = REASON.IP_INVALID;
+    const badSum = inRange(f, ids.kernelCsum, layer, end) >= 0 || (!c.outbound && valueIn(f, ids.ipChecksumStatus, layer, end) === 0);
     // a zero header checksum was never computed (offload, BSD loopback): not a damaged header
-    if (badSum && valueIn(f, ids.ipChecksum, layer) !== 0) p.reason = REASON.IP_INVALID;
-    p.l3Bytes = valueIn(f, ids.ipLen, layer, 0);
-    p.errTtl = valueIn(f, ids.ipTtl, layer, 0);
-    if (valueIn(f, ids.ipMf, layer, 0) === 1 || valueIn(f, ids.ipFragOffset, layer, 0) > 0) {
-      const total = c.reassembledFrom ? f.last(ids.ipReassembledLength) : -1;
-      if (total >= 0 && !isQuoted(f, total, ids.icmpLayers)) p.l3Bytes = ihl + f.vals[total]!;
+    if (badSum && valueIn(f, ids.ipChecksum, layer, end) !== 0) p.reason = REASON.IP_INVALID;
+    p.l3Bytes = valueIn(f, ids.ipLen, layer, end, 0);
+    p.errTtl = valueIn(f, ids.ipTtl, layer, end, 0);
+    if (valueIn(f, ids.ipMf, layer, end, 0) === 1 || valueIn(f, ids.ipFragOffset, layer, end, 0) > 0) {
+      const total = c.reassembledFrom ? inRange(f, ids.ipReassembledLength, layer, end) : -1;
+      if (total >= 0) p.l3Bytes = ihl + f.vals[total]!;
       else p.reason ||= REASON.FRAGMENT;
     }
     return ihl;
   }
 
   /** The outer IPv6 header and its extension headers; returns the length of all of them. */
-  private readIPv6(f: PacketFields, c: DissectCtx, layer: number, p: FlowPacket): number {
+  private readIPv6(f: PacketFields, c: DissectCtx, layer: number, end: number, p: FlowPacket): number {
     const ids = this.ids!;
-    if (!this.tupleIPv6(f, layer, p)) {
+    if (!this.tupleIPv6(f, layer, end, p)) {
       p.reason = REASON.IP_INVALID;
       return 0;
     }
-    p.l3Bytes = 40 + valueIn(f, ids.ip6Plen, layer, 0);
-    p.errTtl = valueIn(f, ids.ip6Hlim, layer, 0);
-    // the fragment header of this datagram (not of one quoted further in)
-    const next = this.nextLayer(f, layer, f.count);
-    const frag = between(f, ids.ip6Fraghdr, layer, next < 0 ? f.count : next);
+    p.l3Bytes = 40 + valueIn(f, ids.ip6Plen, layer, end, 0);
+    p.errTtl = valueIn(f, ids.ip6Hlim, layer, end, 0);
+    const frag = inRange(f, ids.ip6Fraghdr, layer, end);
     if (frag >= 0) {
-      const offset = valueIn(f, ids.ip6FragOffset, frag, 0);
-      const more = valueIn(f, ids.ip6FragMore, frag, 0);
+      const offset = valueIn(f, ids.ip6FragOffset, frag, end, 0);
+      const more = valueIn(f, ids.ip6FragMore, frag, end, 0);
       if (offset !== 0 || more !== 0) {
-        const total = c.reassembledFrom ? f.last(ids.ip6ReassembledLength) : -1;
-        if (total >= 0 && !isQuoted(f, total, ids.icmpLayers)) {
-          // the kernel's reassembled datagram: headers before the fragment header, then the payload
-          p.l3Bytes = f.starts[frag]! - f.starts[layer]! + f.vals[total]!;
-        } else {
-          p.reason ||= REASON.FRAGMENT;
-        }
+        const total = c.reassembledFrom ? inRange(f, ids.ip6ReassembledLength, layer, end) : -1;
+        // the kernel's reassembled datagram: headers before the fragment header, then the payload
+        if (total >= 0) p.l3Bytes = f.starts[frag]! - f.starts[layer]! + f.vals[total]!;
+        else p.reason ||= REASON.FRAGMENT;
       }
     }
-    return next >= 0 && f.srcs[next] === f.srcs[layer] ? f.starts[next]! - f.starts[layer]! : 40;
+    return end < f.count && f.srcs[end] === f.srcs[layer] ? f.starts[end]! - f.starts[layer]! : 40;
   }
 
-  /** Fills the transport part of a tuple; false when the header lacks it. */
-  private tupleTransport(f: PacketFields, t: number, p: PacketTuple): boolean {
+  /** Fills the transport part of a tuple from records (t, end); false when the header lacks it. */
+  private tupleTransport(f: PacketFields, t: number, end: number, p: PacketTuple): boolean {
     const ids = this.ids!;
     const lid = f.ids[t]!;
     if (lid === ids.tcp || lid === ids.udp) {
       const tcp = lid === ids.tcp;
       p.proto = tcp ? 6 : 17;
-      const sp = valueIn(f, tcp ? ids.tcpSrc : ids.udpSrc, t);
-      const dp = valueIn(f, tcp ? ids.tcpDst : ids.udpDst, t);
+      const sp = valueIn(f, tcp ? ids.tcpSrc : ids.udpSrc, t, end);
+      const dp = valueIn(f, tcp ? ids.tcpDst : ids.udpDst, t, end);
       if (sp < 0 || dp < 0) return false;
       p.sport = sp;
       p.dport = dp;
@@ -224,71 +216,70 @@ export class FlowPacketReader {
     }
     const v6 = lid === ids.icmpv6;
     p.proto = icmpProto(v6 ? 6 : 4);
-    const type = valueIn(f, v6 ? ids.icmp6Type : ids.icmpType, t);
+    const type = valueIn(f, v6 ? ids.icmp6Type : ids.icmpType, t, end);
     if (type < 0) return false;
     p.icmpType = type;
-    p.icmpCode = valueIn(f, v6 ? ids.icmp6Code : ids.icmpCode, t, 0);
+    p.icmpCode = valueIn(f, v6 ? ids.icmp6Code : ids.icmpCode, t, end, 0);
     if (isIcmpRequest(p.l3, type) || isIcmpRequest(p.l3, reqOf(p.l3, type))) {
-      const ident = valueIn(f, v6 ? ids.icmp6Ident : ids.icmpIdent, t);
+      const ident = valueIn(f, v6 ? ids.icmp6Ident : ids.icmpIdent, t, end);
       if (ident < 0) return false;
       p.icmpId = ident;
     }
     return true;
   }
 
-  private readTransport(f: PacketFields, t: number, p: FlowPacket, ipHdrLen: number): void {
+  private readTransport(f: PacketFields, t: number, end: number, p: FlowPacket, ipHdrLen: number): void {
     const ids = this.ids!;
     const lid = f.ids[t]!;
-    if (!this.tupleTransport(f, t, p)) {
+    if (!this.tupleTransport(f, t, end, p)) {
       p.reason ||= REASON.L4_TRUNCATED;
       return;
     }
-    if (lid === ids.tcp) return this.readTcp(f, t, p, ipHdrLen);
-    if (lid === ids.udp) return this.readUdp(f, t, p);
+    if (lid === ids.tcp) return this.readTcp(f, t, end, p, ipHdrLen);
+    if (lid === ids.udp) return this.readUdp(f, t, end, p);
     const v6 = lid === ids.icmpv6;
-    const type = p.icmpType;
-    if (valueIn(f, v6 ? ids.icmp6ChecksumStatus : ids.icmpChecksumStatus, t) === 0) {
+    if (valueIn(f, v6 ? ids.icmp6ChecksumStatus : ids.icmpChecksumStatus, t, end) === 0) {
       p.checksumBad = true;
       p.reason ||= REASON.BAD_CHECKSUM;
     }
     p.payload = Math.max(0, p.l3Bytes - ipHdrLen - 8);
-    if (isIcmpError(p.l3, type)) {
+    if (isIcmpError(p.l3, p.icmpType)) {
       p.isError = true;
       p.errSrc = p.src;
     }
   }
 
-  private readTcp(f: PacketFields, t: number, p: FlowPacket, ipHdrLen: number): void {
+  private readTcp(f: PacketFields, t: number, end: number, p: FlowPacket, ipHdrLen: number): void {
     const ids = this.ids!;
-    const seq = valueIn(f, ids.tcpSeq, t);
-    const flags = valueIn(f, ids.tcpFlags, t);
-    const len = valueIn(f, ids.tcpLen, t);
-    if (seq < 0 || flags < 0 || len < 0 || valueIn(f, ids.tcpHdrLen, t, 0) < 20) {
+    const seq = valueIn(f, ids.tcpSeq, t, end);
+    const flags = valueIn(f, ids.tcpFlags, t, end);
+    const len = valueIn(f, ids.tcpLen, t, end);
+    if (seq < 0 || flags < 0 || len < 0 || valueIn(f, ids.tcpHdrLen, t, end, 0) < 20) {
       p.reason ||= REASON.L4_TRUNCATED;
       return;
     }
     p.seq = seq;
-    p.ack = valueIn(f, ids.tcpAck, t, 0);
+    p.ack = valueIn(f, ids.tcpAck, t, end, 0);
     p.tcpFlags = flags;
     p.payload = len;
-    p.win = valueIn(f, ids.tcpWin, t, 0);
-    if (valueIn(f, ids.tcpChecksumStatus, t) === 0 && !offloaded(p, valueIn(f, ids.tcpChecksum, t), p.l3Bytes - ipHdrLen)) {
+    p.win = valueIn(f, ids.tcpWin, t, end, 0);
+    if (valueIn(f, ids.tcpChecksumStatus, t, end) === 0 && !offloaded(p, valueIn(f, ids.tcpChecksum, t, end), p.l3Bytes - ipHdrLen)) {
       p.checksumBad = true;
       p.reason ||= REASON.BAD_CHECKSUM;
     }
     if (!validTcpFlags(flags)) p.reason ||= REASON.TCP_FLAGS;
   }
 
-  private readUdp(f: PacketFields, t: number, p: FlowPacket): void {
+  private readUdp(f: PacketFields, t: number, end: number, p: FlowPacket): void {
     const ids = this.ids!;
-    const length = valueIn(f, ids.udpLength, t);
+    const length = valueIn(f, ids.udpLength, t, end);
     if (length < 0) {
       p.reason ||= REASON.L4_TRUNCATED;
       return;
     }
     p.payload = Math.max(0, length - 8);
-    if (inLayer(f, ids.udpLengthBad, t) >= 0) p.reason ||= REASON.UDP_LENGTH;
-    if (valueIn(f, ids.udpChecksumStatus, t) === 0 && !offloaded(p, valueIn(f, ids.udpChecksum, t), length)) {
+    if (inRange(f, ids.udpLengthBad, t, end) >= 0) p.reason ||= REASON.UDP_LENGTH;
+    if (valueIn(f, ids.udpChecksumStatus, t, end) === 0 && !offloaded(p, valueIn(f, ids.udpChecksum, t, end), length)) {
       p.checksumBad = true;
       p.reason ||= REASON.BAD_CHECKSUM;
     }
@@ -302,10 +293,13 @@ export class FlowPacketReader {
     while (end < f.count && f.isWithin(end, icmpLayer)) end++;
     const net = this.nextLayer(f, icmpLayer, end);
     if (net < 0 || (f.ids[net] !== ids.ip && f.ids[net] !== ids.ipv6)) return;
-    const ok = f.ids[net] === ids.ip ? this.tupleIPv4(f, net, q) : this.tupleIPv6(f, net, q);
-    if (!ok) return;
     const t = this.nextLayer(f, net, end);
-    if (t >= 0 && f.ids[t] !== ids.ip && f.ids[t] !== ids.ipv6 && !this.tupleTransport(f, t, q)) q.clear();
+    const netEnd = t < 0 ? end : t;
+    const ok = f.ids[net] === ids.ip ? this.tupleIPv4(f, net, netEnd, q) : this.tupleIPv6(f, net, netEnd, q);
+    if (!ok) return;
+    if (t < 0 || f.ids[t] === ids.ip || f.ids[t] === ids.ipv6) return;
+    const tEnd = this.nextLayer(f, t, end);
+    if (!this.tupleTransport(f, t, tEnd < 0 ? end : tEnd, q)) q.clear();
   }
 }
 

@@ -4,9 +4,10 @@
 import { StreamAnalyzer } from '../analysis/streamAnalyzer.js';
 import { TcpAnalyzer } from '../analysis/tcpAnalysis.js';
 import { IcmpEchoTracker } from '../analysis/icmpEchoTracker.js';
+import { ArpDuplicateAnalyzer } from '../analysis/arpDuplicates.js';
 import { FlowAnalyzer } from '../flows/flowAnalyzer.js';
 import type { Analyzer } from './analyzer.js';
 
 export function standardAnalyzers(): Analyzer[] {
-  return [new StreamAnalyzer(), new TcpAnalyzer(), new IcmpEchoTracker(), new FlowAnalyzer()];
+  return [new StreamAnalyzer(), new TcpAnalyzer(), new IcmpEchoTracker(), new ArpDuplicateAnalyzer(), new FlowAnalyzer()];
 }

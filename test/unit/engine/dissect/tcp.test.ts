@@ -345,6 +345,12 @@ test('a quoted header (ICMP error) reads as far as the quote, checksums what is 
   const whole = run(dissectTcp, seg, { quoted: true, swapped: true });
   assert.deepEqual(whole.nums('tcp.checksum.status'), [1]);
   assert.deepEqual(whole.c.layers, ['tcp', 'data']);
+  // the outer frame cut by the snaplen: reported in the quoted network layer's name, not verified
+  const cut = run(dissectTcp, seg, { quoted: true, swapped: true, captured: 30 });
+  assert.deepEqual(cut.nums('tcp.checksum.status'), [2]);
+  assert.deepEqual(cut.values('_ws.short'), []);
+  const cutHeader = run(dissectTcp, seg, { quoted: true, swapped: true, captured: 10 });
+  assert.deepEqual(cutHeader.values('_ws.short'), ['[Packet size limited during capture: IPv4 truncated]']);
   const eight = run(dissectTcp, seg, { quoted: true, swapped: true, captured: 8, reported: 8 });
   assert.deepEqual(eight.nums('tcp.seq'), [1000]);
   assert.deepEqual(eight.nums('tcp.hdr_len'), []);

@@ -7,9 +7,11 @@
 // Each run is `tshark -n -o tcp.check_checksum:TRUE -o udp.check_checksum:TRUE
 // -o ip.check_checksum:TRUE -r CAPTURE -Y EXPR -T fields -e frame.number` (the options the
 // corpus references were made with). Frame numbers are stored as ranges ("1-5,9").
+// Results already in the file are kept for expressions still in the table (pass --all to
+// run everything again); expressions no longer in the table are dropped.
 
 import { execFile } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CORPUS_DIR } from '../corpusFiles.js';
@@ -52,10 +54,19 @@ function cleanStderr(s: string): string {
 async function main(): Promise<void> {
   const version = (await run(['--version'])).stdout.split('\n')[0]!;
   const expressions = FILTER_CASES.map((c) => (typeof c === 'string' ? c : c[1]));
+  const previous: Record<string, Record<string, Recorded>> =
+    existsSync(OUT) && !process.argv.includes('--all') ? (JSON.parse(readFileSync(OUT, 'utf8')) as { results: Record<string, Record<string, Recorded>> }).results : {};
   const jobs: { expr: string; capture: string }[] = [];
-  for (const expr of expressions) for (const capture of CAPTURES) jobs.push({ expr, capture });
   const results: Record<string, Record<string, Recorded>> = {};
-  for (const expr of expressions) results[expr] = {};
+  for (const expr of expressions) {
+    results[expr] = {};
+    for (const capture of CAPTURES) {
+      const old = previous[expr]?.[capture];
+      if (old !== undefined) results[expr]![capture] = old;
+      else jobs.push({ expr, capture });
+    }
+  }
+  process.stderr.write(`${jobs.length} tshark runs to make\n`);
   let next = 0;
   let done = 0;
   const worker = async (): Promise<void> => {
