@@ -10,6 +10,7 @@ import { MARK, PacketIndex } from './index/packetIndex.js';
 import type { Analyzer } from './pass/analyzer.js';
 import { PacketPass } from './pass/packetPass.js';
 import { standardAnalyzers } from './pass/standardAnalyzers.js';
+import { FrameTimeAnalyzer } from './analysis/frameTimes.js';
 import { CaptureReader, type ReadDamage } from './read/captureReader.js';
 import { summaryColumns, type SummaryColumns } from './output/summary.js';
 
@@ -50,6 +51,10 @@ export class CaptureFile {
 
   private constructor(readonly reader: CaptureReader) {
     this.pass = new PacketPass(reader, this.analyzers);
+    const x = this.index;
+    for (const a of this.analyzers) {
+      if (a instanceof FrameTimeAnalyzer) a.timeOf = (i) => x.tsSec.data[i]! + x.tsNsec.data[i]! / 1e9;
+    }
     this.severity = new Uint8Array(4096);
     for (let id = 0; ; id++) {
       let def;

@@ -2,6 +2,8 @@
 // name, type, protocol and description, tab-separated.
 
 import '../../engine/dissect/all.js';
+// analyzers register their generated fields (tcp.analysis.*, ct.*, icmp.resp_in...) at load
+import '../../engine/pass/standardAnalyzers.js';
 import { allFields } from '../../engine/fields/fieldRegistry.js';
 import { OutputBuffer } from '../outputBuffer.js';
 

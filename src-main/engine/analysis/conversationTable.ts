@@ -172,11 +172,15 @@ export class ConversationTable {
       f.add(t.nxtseq, 0, 0, next, GENERATED);
     }
     const ak = fieldIn(f, t.ackRaw, layer);
-    if (ak >= 0 && flags & 0x10) {
-      const ack = f.vals[ak]!;
+    if (ak < 0) return;
+    const ack = f.vals[ak]!;
+    if (flags & 0x10) {
       const other = 1 - dir;
       if (learn && s.base[other] < 0) s.base[other] = (ack - 1) >>> 0;
       f.add(t.ack, f.starts[ak]!, f.lens[ak]!, (ack - s.base[other]!) >>> 0, GENERATED);
+    } else {
+      // without the ACK flag the field means nothing: tshark shows it as it is (0 in a SYN)
+      f.add(t.ack, f.starts[ak]!, f.lens[ak]!, ack);
     }
   }
 }

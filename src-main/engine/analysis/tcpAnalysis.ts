@@ -10,7 +10,7 @@ import type { DissectCtx } from '../dissect/context.js';
 import type { Analyzer } from '../pass/analyzer.js';
 import { Column } from '../index/growableColumns.js';
 import { fieldIn, valueIn } from './layerFields.js';
-import { TcpDirection, seqGt, seqLt, seqLe } from './tcpDirection.js';
+import { MAX_UNACKED, TcpDirection, seqGt, seqLt, seqLe } from './tcpDirection.js';
 
 const seq = (severity: 'Chat' | 'Note' | 'Warning', description: string) =>
   ({ name: '', type: 'none', description, expert: { severity, group: 'Sequence' } }) as const;
@@ -33,7 +33,11 @@ export const TA = {
   keepAliveAck: 1 << 13,
   finActive: 1 << 14,
   finPassive: 1 << 15,
+  reusedPorts: 1 << 16,
 } as const;
+
+/** Kept with a packet's flags, not reported as one: tshark shows the iRTT on this packet. */
+const SHOW_IRTT = 1 << 24;
 
 export const TA_F = registerFields({
   analysis: { name: 'tcp.analysis', type: 'none', description: 'SEQ/ACK analysis' },
@@ -56,6 +60,7 @@ export const TA_F = registerFields({
   keepAliveAck: { ...seq('Note', 'ACK to a TCP keep-alive segment'), name: 'tcp.analysis.keep_alive_ack' },
   finActive: { ...seq('Note', 'This frame initiates the connection closing'), name: 'tcp.connection.fin_active' },
   finPassive: { ...seq('Note', 'This frame undergoes the connection closing'), name: 'tcp.connection.fin_passive' },
+  reusedPorts: { ...seq('Note', 'A new tcp session is started with the same ports as an earlier session in this trace'), name: 'tcp.analysis.reused_ports' },
   initialRtt: { name: 'tcp.analysis.initial_rtt', type: 'reltime', description: 'iRTT' },
 });
 
@@ -65,6 +70,7 @@ const REPORTS: readonly [number, number][] = [
   [TA.spuriousRetransmission, TA_F.spuriousRetransmission],
   [TA.retransmission, TA_F.retransmission],
   [TA.outOfOrder, TA_F.outOfOrder],
+  [TA.reusedPorts, TA_F.reusedPorts],
   [TA.lostSegment, TA_F.lostSegment],
   [TA.ackLostSegment, TA_F.ackLostSegment],
   [TA.keepAlive, TA_F.keepAlive],
@@ -88,8 +94,9 @@ interface StreamState {
   firstSrcAddr: string;
   /** direction that sent the first FIN, -1 before */
   finFrom: number;
+  /** time (ns) of the most recent SYN without ACK, NaN before one */
   synTime: number;
-  /** handshake RTT in seconds once known, else -1 */
+  /** handshake RTT in ns; 0 while unknown (tshark treats a zero RTT as unknown too) */
   initialRtt: number;
 }
 
@@ -99,10 +106,25 @@ function fid(name: string): number {
   return d.id;
 }
 
+const NS_PER_S = 1e9;
+/** a resend this soon after the peer's last ACK can answer its duplicate ACKs */
+const FAST_RETRANSMISSION_NS = 20_000_000;
+/** out-of-order window before the handshake RTT is known */
+const DEFAULT_OOO_NS = 3_000_000;
+
 export class TcpAnalyzer implements Analyzer {
   private readonly streams: StreamState[] = [];
-  private readonly flagsByPacket = new Column(Uint16Array, 1024);
+  /** TA bits per packet, plus SHOW_IRTT */
+  private readonly flagsByPacket = new Column(Uint32Array, 1024);
   private readonly dupAcks = new Map<number, [number, number]>();
+  /** address/port pairs that already had a stream: a new stream for one of them reuses its ports */
+  private readonly pairs = new Set<string>();
+  /**
+   * Times are integer nanoseconds since the first packet's second, so that differences
+   * compare exactly with tshark's thresholds (seconds since the epoch as a double would
+   * blur them by a few hundred nanoseconds).
+   */
+  private baseSec = NaN;
   private readonly id = {
     tcp: fid('tcp'),
     stream: fid('tcp.stream'),
@@ -114,26 +136,24 @@ export class TcpAnalyzer implements Analyzer {
     srcport: fid('tcp.srcport'),
     dstport: fid('tcp.dstport'),
     wscale: fid('tcp.options.wscale.shift'),
-    windowSize: fid('tcp.window_size'),
-    malformed: fid('_ws.malformed'),
-    short: fid('_ws.short'),
     icmp: fid('icmp'),
     icmpv6: fid('icmpv6'),
     ipSrc: fid('ip.src'),
+    ipDst: fid('ip.dst'),
     ip6Src: fid('ipv6.src'),
+    ip6Dst: fid('ipv6.dst'),
   };
 
   /** Analysis flags (TA bits) of a packet. */
   flagsOf(packet: number): number {
-    return packet < this.flagsByPacket.data.length ? this.flagsByPacket.data[packet]! : 0;
+    return packet < this.flagsByPacket.data.length ? this.flagsByPacket.data[packet]! & ~SHOW_IRTT : 0;
   }
 
   observe(f: PacketFields, c: DissectCtx, packet: number): void {
     this.flagsByPacket.ensure(packet + 1);
     this.flagsByPacket.data[packet] = 0;
     const layer = this.primaryLayer(f);
-    // tshark runs no sequence analysis on a segment whose dissection ended in an exception
-    if (layer < 0 || f.has(this.id.malformed) || f.has(this.id.short)) return;
+    if (layer < 0) return;
     const get = (id: number): number => valueIn(f, id, layer);
     const streamId = get(this.id.stream);
     const seqNo = get(this.id.seq);
@@ -144,64 +164,76 @@ export class TcpAnalyzer implements Analyzer {
     const segLen = get(this.id.len) || 0;
     const srcPort = get(this.id.srcport);
     const dstPort = get(this.id.dstport);
-    const now = c.meta.tsSec + c.meta.tsNsec / 1e9;
+    if (Number.isNaN(this.baseSec)) this.baseSec = c.meta.tsSec;
+    const now = (c.meta.tsSec - this.baseSec) * NS_PER_S + c.meta.tsNsec;
 
+    let r = 0;
     let s = this.streams[streamId];
     if (!s) {
-      const addr = srcPort === dstPort ? this.sourceKey(f, layer) : '';
-      s = { dirs: [new TcpDirection(), new TcpDirection()], firstSrcPort: srcPort, firstSrcAddr: addr, finFrom: -1, synTime: -1, initialRtt: -1 };
+      const addr = srcPort === dstPort ? this.addressKey(f, layer, true) : '';
+      s = { dirs: [new TcpDirection(), new TcpDirection()], firstSrcPort: srcPort, firstSrcAddr: addr, finFrom: -1, synTime: NaN, initialRtt: 0 };
       this.streams[streamId] = s;
+      // the stream table starts a second stream for an address/port pair only for a SYN with a new ISN
+      const a = this.addressKey(f, layer, true) + '/' + srcPort;
+      const b = this.addressKey(f, layer, false) + '/' + dstPort;
+      const pair = a < b ? a + '|' + b : b + '|' + a;
+      if (this.pairs.has(pair)) r |= TA.reusedPorts;
+      else this.pairs.add(pair);
     }
     // ports tell the directions apart; only a connection between equal ports needs the addresses
-    const d = s.firstSrcPort !== srcPort ? 1 : srcPort !== dstPort || s.firstSrcAddr === this.sourceKey(f, layer) ? 0 : 1;
+    const d = s.firstSrcPort !== srcPort ? 1 : srcPort !== dstPort || s.firstSrcAddr === this.addressKey(f, layer, true) ? 0 : 1;
     const fwd = s.dirs[d]!;
     const rev = s.dirs[1 - d]!;
 
     // window scaling as negotiated in the handshake: both SYNs must carry the option
-    const ws = get(this.id.wscale);
     if (flags & SYN) {
-      fwd.winScale = Number.isNaN(ws) ? -2 : ws;
-      if (flags & ACK && (Number.isNaN(ws) || rev.winScale === -2)) {
+      const ws = get(this.id.wscale);
+      if (!Number.isNaN(ws)) fwd.winScale = ws;
+      if (fwd.winScale === -1) {
         fwd.winScale = -2;
         rev.winScale = -2;
+      } else if (flags & ACK && rev.winScale === -2) {
+        fwd.winScale = -2;
       }
     }
-    const window = flags & SYN ? win : fwd.scaled(win);
 
-    // handshake RTT: from the SYN to the first ACK of the connecting side
+    // handshake RTT: from the last SYN to the first segment with ACK but not SYN, either way
     if ((flags & (SYN | ACK)) === SYN) s.synTime = now;
-    else if (s.initialRtt < 0 && s.synTime >= 0 && d === 0 && flags & ACK && !(flags & SYN)) s.initialRtt = now - s.synTime;
+    else if ((flags & (SYN | ACK)) === ACK && s.initialRtt === 0 && !Number.isNaN(s.synTime)) s.initialRtt = now - s.synTime;
 
-    let r = 0;
+    if (flags & ACK) rev.validBif = true;
+    const sameAsLast = segLen === 0 && seqNo === fwd.nextSeq && ackNo === fwd.lastAck && !(flags & (SYN | FIN | RST));
     checks: {
-      if (segLen === 1 && seqNo === fwd.nextSeq && rev.window === 0 && rev.seen) {
+      if (segLen === 1 && seqNo === fwd.nextSeq && rev.window === 0) {
         r |= TA.zeroWindowProbe;
         break checks;
       }
-      if (window === 0 && !(flags & (RST | FIN | SYN))) r |= TA.zeroWindow;
-      if (fwd.nextSeq >= 0 && seqGt(seqNo, fwd.nextSeq) && !(flags & RST)) r |= TA.lostSegment;
+      if (win === 0 && !(flags & (RST | FIN | SYN))) r |= TA.zeroWindow;
+      if (fwd.nextSeq >= 0 && seqGt(seqNo, fwd.nextSeq) && !(flags & RST)) {
+        r |= TA.lostSegment;
+        fwd.validBif = false;
+      }
       if (segLen <= 1 && fwd.nextSeq >= 0 && seqNo === ((fwd.nextSeq - 1) >>> 0) && !(flags & (SYN | FIN | RST))) r |= TA.keepAlive;
-      const pureAck = segLen === 0 && seqNo === fwd.nextSeq && ackNo === fwd.lastAck && !(flags & (SYN | FIN | RST)) && fwd.seen;
-      if (pureAck && window !== 0 && window !== fwd.window) r |= TA.windowUpdate;
+      if (sameAsLast && win !== 0 && win !== fwd.window) r |= TA.windowUpdate;
       if (
         segLen > 0 &&
         rev.winScale !== -1 &&
         rev.seen &&
-        ((seqNo + segLen) >>> 0) === ((rev.lastAck + rev.window) >>> 0) &&
+        ((seqNo + segLen) >>> 0) === ((rev.lastAck + rev.effectiveWindow()) >>> 0) &&
         !(flags & (SYN | FIN | RST))
       ) {
         r |= TA.windowFull;
       }
-      if (pureAck && window !== 0 && window === fwd.window && rev.lastFlags & TA.keepAlive) {
+      if (sameAsLast && win !== 0 && win === fwd.window && rev.lastFlags & TA.keepAlive) {
         r |= TA.keepAliveAck;
         break checks;
       }
-      if (pureAck && window === 0 && window === fwd.window && rev.lastFlags & TA.zeroWindowProbe) {
+      if (sameAsLast && win === 0 && win === fwd.window && rev.lastFlags & TA.zeroWindowProbe) {
         r |= TA.zeroWindowProbeAck;
         break checks;
       }
-      if (pureAck && window !== 0 && window === fwd.window) {
-        fwd.dupAckCount++;
+      if (sameAsLast && win !== 0 && win === fwd.window) {
+        fwd.dupAckCount = fwd.dupAckCount === -1 ? 1 : fwd.dupAckCount + 1;
         r |= TA.duplicateAck;
         this.dupAcks.set(packet, [fwd.dupAckCount, fwd.lastNonDupAckFrame]);
       }
@@ -210,41 +242,55 @@ export class TcpAnalyzer implements Analyzer {
       fwd.lastNonDupAckFrame = packet + 1;
       fwd.dupAckCount = 0;
     }
-    if (flags & ACK && rev.maxSeqToBeAcked >= 0 && seqGt(ackNo, rev.maxSeqToBeAcked)) {
-      r |= TA.ackLostSegment;
-      rev.maxSeqToBeAcked = rev.nextSeq;
+    // an ACK beyond what the peer was seen to send always gets tshark's analysis, flagged or not
+    const acksUnseen = (flags & ACK) !== 0 && rev.maxSeqToBeAcked >= 0 && seqGt(ackNo, rev.maxSeqToBeAcked);
+    if (acksUnseen) {
+      if (seqGt(rev.nextSeq, rev.maxSeqToBeAcked)) {
+        // a hole in what the peer sent: the ACK covers a segment that was not captured
+        rev.maxSeqToBeAcked = rev.nextSeq;
+        r |= TA.ackLostSegment;
+      } else {
+        // no hole, yet acknowledged beyond it: report it once, until the peer acknowledges something new
+        if (rev.dupAckCount === 0) r |= TA.ackLostSegment;
+        rev.dupAckCount = -1;
+      }
     }
 
-    if ((segLen > 0 || flags & (SYN | FIN)) && fwd.nextSeq >= 0 && seqLt(seqNo, fwd.nextSeq) && !(r & TA.keepAlive)) {
+    if ((segLen > 0 || flags & (SYN | FIN)) && !(r & TA.keepAlive)) {
       r |= this.retransmissionKind(fwd, rev, s, seqNo, segLen, flags, now);
     }
 
     let next = (seqNo + segLen) >>> 0;
-    if (segLen > 0 || flags & (SYN | FIN)) {
+    if ((segLen > 0 || flags & (SYN | FIN)) && fwd.unackedCount < MAX_UNACKED) {
+      // tshark counts the SYN/FIN's sequence number only for segments it keeps for acknowledgment
       if (flags & (SYN | FIN)) next = (next + 1) >>> 0;
-      if (!(r & TA.zeroWindowProbe)) {
-        if (fwd.nextSeq < 0 || seqGt(next, fwd.nextSeq)) {
-          fwd.nextSeq = next;
-          fwd.nextSeqTime = now;
-        }
-        if (fwd.maxSeqToBeAcked < 0 || seqGt(fwd.nextSeq, fwd.maxSeqToBeAcked)) fwd.maxSeqToBeAcked = fwd.nextSeq;
-      }
-    } else if (fwd.nextSeq < 0) {
-      fwd.nextSeq = next;
-      fwd.nextSeqTime = now;
+      fwd.addUnacked(next);
     }
-    fwd.window = window;
+    if (!(r & TA.zeroWindowProbe)) {
+      if (fwd.nextSeq < 0 || seqGt(next, fwd.nextSeq)) {
+        fwd.nextSeq = next;
+        fwd.nextSeqTime = now;
+      }
+      if (fwd.maxSeqToBeAcked < 0 || seqNo === fwd.maxSeqToBeAcked) fwd.maxSeqToBeAcked = fwd.nextSeq;
+    }
+    fwd.window = win;
+    fwd.windowFromSyn = (flags & SYN) !== 0;
     fwd.lastAck = ackNo;
+    fwd.lastAckKnown = (flags & ACK) !== 0 || ackNo !== 0;
     fwd.lastAckTime = now;
     fwd.lastFlags = r;
     fwd.seen = true;
+    // tshark shows its SEQ/ACK analysis (and the iRTT in it) only on segments it has something to say about
+    const acksSegment = (flags & ACK) !== 0 && rev.acknowledge(ackNo);
+    const analysed = r !== 0 || acksUnseen || acksSegment || (segLen > 0 && fwd.unackedCount > 0 && fwd.validBif);
 
     if (flags & FIN) {
       if (s.finFrom < 0) s.finFrom = d;
       r |= s.finFrom === d ? TA.finActive : TA.finPassive;
     }
-    this.flagsByPacket.data[packet] = r;
-    this.report(f, layer, packet, r, s, fwd.winScale);
+    const stored = r | (analysed && s.initialRtt !== 0 ? SHOW_IRTT : 0);
+    this.flagsByPacket.data[packet] = stored;
+    this.report(f, layer, packet, stored, s);
   }
 
   annotate(f: PacketFields, _c: DissectCtx, packet: number): void {
@@ -252,41 +298,37 @@ export class TcpAnalyzer implements Analyzer {
     if (layer < 0) return;
     const i = fieldIn(f, this.id.stream, layer);
     const s = i >= 0 ? this.streams[f.vals[i]!] : undefined;
-    if (!s) return;
-    const srcPort = valueIn(f, this.id.srcport, layer);
-    const dstPort = valueIn(f, this.id.dstport, layer);
-    const d = s.firstSrcPort !== srcPort ? 1 : srcPort !== dstPort || s.firstSrcAddr === this.sourceKey(f, layer) ? 0 : 1;
-    this.report(f, layer, packet, this.flagsOf(packet), s, s.dirs[d]!.winScale);
+    if (s && packet < this.flagsByPacket.data.length) this.report(f, layer, packet, this.flagsByPacket.data[packet]!, s);
   }
 
   private retransmissionKind(fwd: TcpDirection, rev: TcpDirection, s: StreamState, seqNo: number, segLen: number, flags: number, now: number): number {
+    let notAdvanced = fwd.nextSeq >= 0 && seqLt(seqNo, fwd.nextSeq);
+    // more than one byte from just before the expected number adds new data (after a zero-window probe)
+    if (segLen > 1 && ((fwd.nextSeq - 1) >>> 0) === seqNo) notAdvanced = false;
+    // data the peer has already acknowledged, whether or not it is behind the highest segment
+    if (segLen > 0 && rev.lastAckKnown && seqLe((seqNo + segLen) >>> 0, rev.lastAck)) return TA.spuriousRetransmission | TA.retransmission;
+    if (!notAdvanced) return 0;
     // time differences are unsigned in tshark: a segment timestamped before the reference (files
     // merged from several interfaces) is never "close" to it
     const sinceAck = now - rev.lastAckTime;
-    if (rev.dupAckCount >= 2 && rev.lastAck === seqNo && sinceAck >= 0 && sinceAck < 0.02) return TA.fastRetransmission | TA.retransmission;
-    const threshold = s.initialRtt > 0 ? s.initialRtt : 0.003;
+    if (rev.dupAckCount >= 2 && rev.lastAck === seqNo && sinceAck >= 0 && sinceAck < FAST_RETRANSMISSION_NS) {
+      return TA.fastRetransmission | TA.retransmission;
+    }
+    const threshold = s.initialRtt === 0 ? DEFAULT_OOO_NS : s.initialRtt < 0 ? Infinity : s.initialRtt;
     const end = (seqNo + segLen + (flags & (SYN | FIN) ? 1 : 0)) >>> 0;
     const sinceNext = now - fwd.nextSeqTime;
     if (sinceNext >= 0 && sinceNext < threshold && fwd.nextSeq !== end) return TA.outOfOrder;
-    if (segLen > 0 && rev.seen && seqLe((seqNo + segLen) >>> 0, rev.lastAck)) return TA.spuriousRetransmission | TA.retransmission;
     return TA.retransmission;
   }
 
-  private report(f: PacketFields, layer: number, packet: number, r: number, s: StreamState, winScale: number): void {
+  private report(f: PacketFields, layer: number, packet: number, r: number, s: StreamState): void {
     const saved = f.parent;
     f.parent = layer;
-    const w = fieldIn(f, this.id.win, layer);
-    const flagsAt = fieldIn(f, this.id.flags, layer);
-    if (w >= 0 && flagsAt >= 0) {
-      // the window as the receiver means it: scaled unless this is a SYN or the scale is unknown
-      const syn = (f.vals[flagsAt]! & SYN) !== 0;
-      const scaled = !syn && winScale >= 0 ? f.vals[w]! * 2 ** winScale : f.vals[w]!;
-      f.add(this.id.windowSize, f.starts[w]!, f.lens[w]!, scaled, GENERATED);
-    }
-    if (r || s.initialRtt >= 0) {
+    const shown = r & ~(TA.finActive | TA.finPassive | SHOW_IRTT);
+    if (shown || r & SHOW_IRTT) {
       const top = f.open(TA_F.analysis, 0, 0, 0, GENERATED);
-      if (s.initialRtt >= 0) f.add(TA_F.initialRtt, 0, 0, s.initialRtt, GENERATED);
-      if (r & ~(TA.finActive | TA.finPassive)) {
+      if (r & SHOW_IRTT) f.add(TA_F.initialRtt, 0, 0, s.initialRtt / NS_PER_S, GENERATED);
+      if (shown) {
         const flagsNode = f.open(TA_F.flags, 0, 0, 0, GENERATED);
         for (const [bit, id] of REPORTS) if (r & bit) f.add(id, 0, 0, 0, GENERATED);
         if (r & TA.duplicateAck) {
@@ -317,11 +359,12 @@ export class TcpAnalyzer implements Analyzer {
     return -1;
   }
 
-  private sourceKey(f: PacketFields, layer: number): string {
+  /** The source (or destination) address of the network layer carrying `layer`, as a string key. */
+  private addressKey(f: PacketFields, layer: number, source: boolean): string {
     let v4 = -1;
-    for (let i = f.first(this.id.ipSrc); i >= 0 && i < layer; i = f.nexts[i]!) v4 = i;
+    for (let i = f.first(source ? this.id.ipSrc : this.id.ipDst); i >= 0 && i < layer; i = f.nexts[i]!) v4 = i;
     let v6 = -1;
-    for (let i = f.first(this.id.ip6Src); i >= 0 && i < layer; i = f.nexts[i]!) v6 = i;
+    for (let i = f.first(source ? this.id.ip6Src : this.id.ip6Dst); i >= 0 && i < layer; i = f.nexts[i]!) v6 = i;
     if (v4 > v6) return String(f.vals[v4]);
     if (v6 >= 0) return String.fromCharCode(...f.bytes(v6));
     return '';

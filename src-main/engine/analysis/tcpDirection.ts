@@ -14,26 +14,81 @@ export function seqLe(a: number, b: number): boolean {
   return ((a - b) | 0) <= 0;
 }
 
+/** tshark keeps at most this many unacknowledged segments per direction. */
+export const MAX_UNACKED = 10_000;
+
 export class TcpDirection {
   /** whether a segment was seen in this direction */
   seen = false;
   /** next expected sequence number (-1 before any segment) */
   nextSeq = -1;
+  /** capture time (ns, see TcpAnalyzer) of the segment that set nextSeq */
   nextSeqTime = 0;
-  /** highest sequence number sent that the peer must still acknowledge (-1 unknown) */
+  /** end of the data seen without a hole, which the peer may acknowledge (-1 unknown) */
   maxSeqToBeAcked = -1;
   lastAck = 0;
+  /** false while the last acknowledgment number carried no meaning (a SYN's, or zero without ACK) */
+  lastAckKnown = false;
   lastAckTime = 0;
-  /** advertised window, scaled when the scale is known */
+  /** advertised window as written in the header (-1 before any segment) */
   window = -1;
+  /** the window came from a SYN, which is never scaled */
+  windowFromSyn = false;
   /** window scale shift: -1 unknown (no handshake seen), -2 not negotiated, else the shift */
   winScale = -1;
+  /** duplicate ACKs in a row; -1 after the peer's ACK of unseen data was reported (mutes repeats) */
   dupAckCount = 0;
   lastNonDupAckFrame = 0;
   /** analysis flags of the last segment sent in this direction */
   lastFlags = 0;
+  /** bytes in flight are tracked (off after a gap until the peer acknowledges something) */
+  validBif = true;
+  /**
+   * Where each segment sent and not yet acknowledged ends, in sequence order from `head`
+   * (created on first use). Segments are mostly sent in order and acknowledged from the
+   * oldest, so adding and acknowledging touch only the ends of the list.
+   */
+  private unacked: number[] | null = null;
+  private head = 0;
 
-  scaled(win: number): number {
-    return this.winScale >= 0 ? win * 2 ** this.winScale : win;
+  get unackedCount(): number {
+    return this.unacked ? this.unacked.length - this.head : 0;
+  }
+
+  /** The advertised window in bytes as the window-full check reads it. */
+  effectiveWindow(): number {
+    if (this.windowFromSyn || this.winScale < 0) return this.window;
+    return this.window * 2 ** this.winScale;
+  }
+
+  /** Remembers a segment ending at `next` until the peer acknowledges it. */
+  addUnacked(next: number): void {
+    const list = (this.unacked ??= []);
+    let i = list.length;
+    list.push(next);
+    for (; i > this.head && seqGt(list[i - 1]!, next); i--) list[i] = list[i - 1]!;
+    list[i] = next;
+  }
+
+  /**
+   * Forgets the segments that `ack` covers; returns whether one of them ends exactly at
+   * `ack` (tshark then reports the ACK as acknowledging that segment).
+   */
+  acknowledge(ack: number): boolean {
+    const list = this.unacked;
+    if (!list) return false;
+    let exact = false;
+    let i = this.head;
+    for (; i < list.length && !seqGt(list[i]!, ack); i++) if (list[i] === ack) exact = true;
+    if (i === list.length) {
+      list.length = 0;
+      this.head = 0;
+    } else if (i > 64 && i * 2 > list.length) {
+      list.splice(0, i);
+      this.head = 0;
+    } else {
+      this.head = i;
+    }
+    return exact;
   }
 }

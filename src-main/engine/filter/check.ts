@@ -8,40 +8,13 @@ import type { CompareOp, FilterNode, Span } from './ast.js';
 import { fail } from './errors.js';
 import type { FunctionName, SetMember, Test, Val, ValueClass } from './ir.js';
 import { repOf } from './ir.js';
-import {
-  ipv4Mask,
-  parseAbsoluteTime,
-  parseByteString,
-  parseDecimal,
-  parseInteger,
-  parseIPv4,
-  parseIPv6,
-  parseMac,
-  type Parsed,
-} from './literals.js';
+import { charLiteral, checkRange, constant, looksLikeFieldName, stringLiteral, wordLiteral } from './literalValues.js';
 import { EXPERT_DEFS } from './expertFields.js';
 import { compileRegex } from './regex.js';
 import { suggestField } from './suggest.js';
-
-/** What a literal must become: the class of the value on the other side, and its field for value names and ranges. */
-interface Ctx {
-  cls: ValueClass;
-  field: FieldDef | null;
-}
+import { CLASS_NAMES, classOfField, compatible, isByteClass, isNumClass, type Ctx } from './valueClasses.js';
 
 const FUNCTIONS: readonly FunctionName[] = ['len', 'count', 'upper', 'lower', 'string', 'abs', 'max', 'min'];
-
-const CLASS_NAMES: Record<ValueClass, string> = {
-  int: 'an integer',
-  float: 'a number',
-  time: 'an absolute time',
-  bool: 'a boolean',
-  ipv4: 'an IPv4 address',
-  ipv6: 'an IPv6 address',
-  ether: 'an Ethernet address',
-  bytes: 'a byte string',
-  string: 'a character string',
-};
 
 const OP_NAMES: Record<CompareOp, string> = {
   any_eq: '==',
@@ -56,34 +29,6 @@ const OP_NAMES: Record<CompareOp, string> = {
   matches: 'matches',
 };
 
-export function classOfField(def: FieldDef): ValueClass | null {
-  switch (def.type) {
-    case 'uint':
-    case 'int':
-      return 'int';
-    case 'bool':
-      return 'bool';
-    case 'ether':
-      return 'ether';
-    case 'ipv4':
-      return 'ipv4';
-    case 'ipv6':
-      return 'ipv6';
-    case 'bytes':
-    case 'protocol':
-      return 'bytes';
-    case 'string':
-      return 'string';
-    case 'time':
-      return 'time';
-    case 'reltime':
-    case 'double':
-      return 'float';
-    case 'none':
-      return null;
-  }
-}
-
 const utf8 = new TextDecoder('utf-8');
 
 /** A registered field, or one of the virtual expert fields (`_ws.expert.severity`...). */
@@ -93,24 +38,6 @@ function fieldByName(name: string): FieldDef | undefined {
 
 function span(n: Span): Span {
   return { start: n.start, end: n.end };
-}
-
-function isNumClass(c: ValueClass): boolean {
-  return c === 'int' || c === 'float';
-}
-
-function isByteClass(c: ValueClass): boolean {
-  return c === 'bytes' || c === 'ether' || c === 'ipv6';
-}
-
-function compatible(x: ValueClass, y: ValueClass): boolean {
-  if (x === y) return true;
-  if (isNumClass(x) && isNumClass(y)) return true;
-  return isByteClass(x) && isByteClass(y) && (x === 'bytes' || y === 'bytes');
-}
-
-function looksLikeFieldName(text: string): boolean {
-  return /^[A-Za-z_][\w-]*(\.[\w-]+)+$/.test(text) && /[A-Za-z]/.test(text.replace(/^[0-9a-fA-F.:-]+$/, ''));
 }
 
 export class Checker {
@@ -145,8 +72,18 @@ export class Checker {
 
   checkTest(n: FilterNode): Test {
     switch (n.k) {
-      case 'logic':
-        return { k: 'logic', op: n.op, a: this.checkTest(n.a), b: this.checkTest(n.b) };
+      case 'logic': {
+        // the parser builds left-deep chains; walk the left spine without recursing
+        const right: FilterNode[] = [];
+        let left: FilterNode = n;
+        while (left.k === 'logic' && left.op === n.op) {
+          right.push(left.b);
+          left = left.a;
+        }
+        const items = [this.checkTest(left)];
+        for (let i = right.length - 1; i >= 0; i--) items.push(this.checkTest(right[i]!));
+        return { k: 'logic', op: n.op, items };
+      }
       case 'not':
         return { k: 'not', a: this.checkTest(n.a) };
       case 'compare':
@@ -264,7 +201,7 @@ export class Checker {
     const pattern = repOf(a.cls) === 'str' ? utf8.decode(bytes) : latin1(bytes);
     const r = compileRegex(pattern);
     if (!r.ok) fail(r.message, n.b.start, n.b.end);
-    const b = this.constant(n.b, 'string', { str: pattern });
+    const b = constant(n.b, 'string', { str: pattern });
     return { k: 'cmp', op: 'matches', a, b, regex: r.re };
   }
 
@@ -306,14 +243,14 @@ export class Checker {
         if (def) return this.fieldRef(n, def, false);
         if (!ctx) this.unknownField(n);
         if (n.layers) fail(`Only fields can have a layer ("#"); "${n.text}" is not a field.`, n.layerSpan!.start, n.layerSpan!.end);
-        return this.wordLiteral(n, ctx);
+        return wordLiteral(n, ctx);
       }
       case 'string':
         if (!ctx) fail(`${this.src(n)} is neither a field nor a protocol name.`, n.start, n.end);
-        return this.stringLiteral(n, ctx);
+        return stringLiteral(n, ctx);
       case 'char':
         if (!ctx) fail(`${this.src(n)} is neither a field nor a protocol name.`, n.start, n.end);
-        return this.charLiteral(n, ctx);
+        return charLiteral(n, ctx);
       case 'group':
         if (!n.braces && (n.a.k === 'logic' || n.a.k === 'not' || n.a.k === 'compare' || n.a.k === 'in')) {
           fail('A test cannot be used as a value.', n.start, n.end);
@@ -332,136 +269,6 @@ export class Checker {
     }
   }
 
-  private constant(n: Span, cls: ValueClass, v: Partial<{ num: number; mask: number; bytes: Uint8Array; prefixBits: number; str: string }>): Val {
-    return {
-      k: 'const',
-      cls,
-      num: v.num ?? 0,
-      mask: v.mask ?? 0xffffffff,
-      bytes: v.bytes ?? EMPTY,
-      prefixBits: v.prefixBits ?? -1,
-      str: v.str ?? '',
-      ...span(n),
-    };
-  }
-
-  private parsed<T>(p: Parsed<T>, n: Span, word: string | null): T {
-    if (p.ok) return p.value;
-    let hint = '';
-    if (word !== null && looksLikeFieldName(word)) {
-      const guess = suggestField(word);
-      if (guess) hint = ` If you meant the field "${guess}", check its spelling.`;
-    }
-    fail(p.message + hint, n.start, n.end);
-  }
-
-  private valueName(field: FieldDef | null, name: string): number | undefined {
-    if (!field?.valueNames) return undefined;
-    const want = name.toLowerCase();
-    for (const [k, v] of Object.entries(field.valueNames)) if (v.toLowerCase() === want) return Number(k);
-    return undefined;
-  }
-
-  private checkRange(v: number, n: Span, text: string, field: FieldDef | null): void {
-    if (!field || !field.bits || (field.type !== 'uint' && field.type !== 'int')) return;
-    const max = field.type === 'uint' ? 2 ** field.bits - 1 : 2 ** (field.bits - 1) - 1;
-    if (v > max) fail(`"${text}" too big for this field, maximum ${max}.`, n.start, n.end);
-    const min = field.type === 'int' ? -(2 ** (field.bits - 1)) : -max;
-    if (v < min) fail(`"${text}" too small for this field, minimum ${field.type === 'int' ? min : 0}.`, n.start, n.end);
-  }
-
-  private numberLiteral(n: Span, text: string, ctx: Ctx): Val {
-    const cls = ctx.cls;
-    const named = this.valueName(ctx.field, text);
-    if (cls === 'int') {
-      const p = parseInteger(text);
-      if (!p.ok && named !== undefined) return this.constant(n, cls, { num: named });
-      const v = this.parsed(p, n, text);
-      this.checkRange(v, n, text, ctx.field);
-      return this.constant(n, cls, { num: v });
-    }
-    if (!parseDecimal(text).ok && named !== undefined) return this.constant(n, cls, { num: named });
-    return this.constant(n, cls, { num: this.parsed(parseDecimal(text), n, text) });
-  }
-
-  private wordLiteral(n: FilterNode & { k: 'word' }, ctx: Ctx): Val {
-    const text = n.text;
-    switch (ctx.cls) {
-      case 'int':
-      case 'float':
-      case 'time':
-        return this.numberLiteral(n, text, ctx);
-      case 'bool': {
-        const t = text.toLowerCase();
-        if (t === 'true') return this.constant(n, 'bool', { num: 1 });
-        if (t === 'false') return this.constant(n, 'bool', { num: 0 });
-        const p = parseInteger(text);
-        if (p.ok) return this.constant(n, 'bool', { num: p.value !== 0 ? 1 : 0 });
-        const named = this.valueName(ctx.field, text);
-        if (named !== undefined) return this.constant(n, 'bool', { num: named !== 0 ? 1 : 0 });
-        return fail(
-          `"${text}" cannot be found among the possible values for ${ctx.field?.name ?? 'a boolean'}; use True, False, 1 or 0.`,
-          n.start,
-          n.end,
-        );
-      }
-      case 'ipv4': {
-        const v = this.parsed(parseIPv4(text), n, text);
-        const mask = ipv4Mask(v.bits);
-        return this.constant(n, 'ipv4', { num: (v.addr & mask) >>> 0, mask });
-      }
-      case 'ipv6': {
-        const v = this.parsed(parseIPv6(text), n, text);
-        return this.constant(n, 'ipv6', { bytes: v.bytes, prefixBits: v.bits === 128 ? -1 : v.bits });
-      }
-      case 'ether':
-        return this.constant(n, 'ether', { bytes: this.parsed(parseMac(text), n, text) });
-      case 'bytes':
-        return this.constant(n, 'bytes', { bytes: this.parsed(parseByteString(text), n, text) });
-      case 'string':
-        return this.constant(n, 'string', { str: text });
-    }
-  }
-
-  private stringLiteral(n: FilterNode & { k: 'string' }, ctx: Ctx): Val {
-    const text = utf8.decode(n.bytes);
-    switch (ctx.cls) {
-      case 'string':
-        return this.constant(n, 'string', { str: text });
-      case 'bytes':
-      case 'ether':
-        return this.constant(n, ctx.cls, { bytes: n.bytes });
-      case 'ipv4':
-      case 'ipv6':
-        return this.wordLiteral({ k: 'word', text, layers: null, layerSpan: null, start: n.start, end: n.end }, ctx);
-      case 'time':
-        return this.constant(n, 'time', { num: this.parsed(parseAbsoluteTime(text), n, null) });
-      case 'int':
-      case 'float': {
-        const named = this.valueName(ctx.field, text);
-        if (named !== undefined) return this.constant(n, ctx.cls, { num: named });
-        if (ctx.field?.valueNames) fail(`"${text}" cannot be found among the value names of ${ctx.field.name}.`, n.start, n.end);
-        return fail(`${ctx.field ? ctx.field.name + ' is ' : 'This is '}${CLASS_NAMES[ctx.cls]} and cannot be converted from a string ("${text}").`, n.start, n.end);
-      }
-      case 'bool':
-        return fail(`"${text}" cannot be found among the possible values for ${ctx.field?.name ?? 'a boolean'}; use True or False without quotes.`, n.start, n.end);
-    }
-  }
-
-  private charLiteral(n: FilterNode & { k: 'char' }, ctx: Ctx): Val {
-    switch (ctx.cls) {
-      case 'int':
-      case 'float':
-        return this.constant(n, ctx.cls, { num: n.code });
-      case 'bytes':
-        return this.constant(n, 'bytes', { bytes: Uint8Array.of(n.code) });
-      case 'string':
-        return this.constant(n, 'string', { str: String.fromCharCode(n.code) });
-      default:
-        return fail(`A character constant cannot be ${CLASS_NAMES[ctx.cls]}.`, n.start, n.end);
-    }
-  }
-
   private checkNeg(n: FilterNode & { k: 'neg' }, ctx: Ctx | null): Val {
     if (!this.typed(n.a)) {
       if (!ctx) fail(`"${this.src(n)}" does not involve a field.`, n.start, n.end);
@@ -469,7 +276,7 @@ export class Checker {
       const v = this.checkValue(n.a, { cls: ctx.cls, field: null });
       if (v.k === 'const') {
         const num = -v.num;
-        if (ctx.cls === 'int') this.checkRange(num, n, this.src(n), ctx.field);
+        if (ctx.cls === 'int') checkRange(num, n, this.src(n), ctx.field);
         return { ...v, num, start: n.start, end: n.end };
       }
       return { k: 'neg', cls: v.cls, a: v, ...span(n) };
@@ -590,8 +397,6 @@ export class Checker {
     }
   }
 }
-
-const EMPTY = new Uint8Array(0);
 
 function latin1(bytes: Uint8Array): string {
   let s = '';

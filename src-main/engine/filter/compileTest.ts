@@ -21,7 +21,8 @@ import {
   type Match,
   type Relation,
 } from './compare.js';
-import { bounds, compileValue, layerFilter, sliceBounds } from './producers.js';
+import { bounds, compileValue, sliceBounds } from './producers.js';
+import { layerFilter } from './layers.js';
 import type { RangeSpec } from './ast.js';
 import { forEachExpert } from './expertFields.js';
 
@@ -50,11 +51,31 @@ export function compileTest(t: Test): Match {
     case 'truthy':
       return truthy(t.v);
     case 'logic': {
-      const a = compileTest(t.a);
-      const b = compileTest(t.b);
-      if (t.op === 'and') return (f) => a(f) && b(f);
-      if (t.op === 'or') return (f) => a(f) || b(f);
-      return (f) => a(f) !== b(f);
+      const items = t.items.map(compileTest);
+      if (items.length === 2) {
+        const [a, b] = items as [Match, Match];
+        if (t.op === 'and') return (f) => a(f) && b(f);
+        if (t.op === 'or') return (f) => a(f) || b(f);
+        return (f) => a(f) !== b(f);
+      }
+      const n = items.length;
+      if (t.op === 'and') {
+        return (f) => {
+          for (let i = 0; i < n; i++) if (!items[i]!(f)) return false;
+          return true;
+        };
+      }
+      if (t.op === 'or') {
+        return (f) => {
+          for (let i = 0; i < n; i++) if (items[i]!(f)) return true;
+          return false;
+        };
+      }
+      return (f) => {
+        let odd = false;
+        for (let i = 0; i < n; i++) if (items[i]!(f)) odd = !odd;
+        return odd;
+      };
     }
     case 'not': {
       const a = compileTest(t.a);

@@ -34,6 +34,9 @@ function names(codes: Record<string, number>): Record<number, string> {
   return Object.fromEntries(Object.entries(codes).map(([k, v]) => [v, k]));
 }
 
+/** Expert fields that are ours rather than tshark's (see output/referenceJson.ts). */
+const OWN_EXPERT_PREFIX = 'ws.kernel.';
+
 export type ExpertPart = 'any' | 'message' | 'severity' | 'group';
 
 function virtualDef(id: number, name: string, type: FieldDef['type'], description: string, valueNames?: Record<number, string>): FieldDef {
@@ -65,7 +68,8 @@ function refresh(): void {
   groupById = new Int32Array(fieldCount());
   expertIds = [];
   for (const def of allFields()) {
-    if (!def.expert) continue;
+    // the kernel drop-reason notes are Wiresight's own; like the JSON writer's _ws.expert, leave them out
+    if (!def.expert || def.name.startsWith(OWN_EXPERT_PREFIX)) continue;
     severityById[def.id] = SEVERITY_CODES[def.expert.severity];
     groupById[def.id] = GROUP_CODES[def.expert.group];
     expertIds.push(def.id);

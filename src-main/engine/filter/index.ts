@@ -42,8 +42,8 @@ function collectFields(t: Test, out: Set<number>): void {
     case 'truthy':
       return collectValueFields(t.v, out);
     case 'logic':
-      collectFields(t.a, out);
-      return collectFields(t.b, out);
+      for (const item of t.items) collectFields(item, out);
+      return;
     case 'not':
       return collectFields(t.a, out);
     case 'cmp':

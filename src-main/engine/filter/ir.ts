@@ -58,7 +58,8 @@ export type Test =
   | { k: 'exists'; v: Val }
   /** an arithmetic or bitwise value used as a test: true when any result is non-zero */
   | { k: 'truthy'; v: Val }
-  | { k: 'logic'; op: 'and' | 'or' | 'xor'; a: Test; b: Test }
+  /** a chain `a or b or c` kept flat, so long generated filters do not nest deeply */
+  | { k: 'logic'; op: 'and' | 'or' | 'xor'; items: Test[] }
   | { k: 'not'; a: Test }
   | { k: 'cmp'; op: CompareOp; a: Val; b: Val; regex: RegExp | null }
   | { k: 'in'; a: Val; items: SetMember[]; negated: boolean };

@@ -46,8 +46,14 @@ export function parseFilter(text: string): FilterNode | null {
   return node;
 }
 
+/** Deepest nesting of parentheses, negations and operator chains accepted (keeps evaluation off the stack limit). */
+const MAX_DEPTH = 200;
+
 class Parser {
   private pos = 0;
+  private depth = 0;
+  /** operators in the arithmetic chain being parsed (each nests the left operand) */
+  private chain = 0;
 
   constructor(
     private readonly text: string,
@@ -62,6 +68,15 @@ class Parser {
     const t = this.peek();
     if (this.pos < this.toks.length - 1) this.pos++;
     return t;
+  }
+
+  /** Counts one more level of nesting at token `t`; call `leave()` when it ends. */
+  private enter(t: Token): void {
+    if (++this.depth > MAX_DEPTH) fail(`The filter is nested too deeply (more than ${MAX_DEPTH} levels).`, t.start, t.end);
+  }
+
+  private leave(levels = 1): void {
+    this.depth -= levels;
   }
 
   private isPunct(t: Token, s: string): boolean {
@@ -126,7 +141,9 @@ class Parser {
     const t = this.peek();
     if (this.isWord(t, 'not') || this.isPunct(t, '!')) {
       this.next();
+      this.enter(t);
       const a = this.parseNot();
+      this.leave();
       return { k: 'not', a, start: t.start, end: a.end };
     }
     return this.parseRelation();
@@ -195,6 +212,16 @@ class Parser {
 
   /** A value: bitwise-and of sums of products of unary terms. */
   private parseValue(): FilterNode {
+    const outer = this.chain;
+    this.chain = 0;
+    try {
+      return this.parseBitAnd();
+    } finally {
+      this.chain = outer;
+    }
+  }
+
+  private parseBitAnd(): FilterNode {
     let a = this.parseAdditive();
     for (;;) {
       const t = this.peek();
@@ -206,6 +233,8 @@ class Parser {
   }
 
   private arith(op: ArithOp, t: Token, a: FilterNode, b: FilterNode): FilterNode {
+    this.chain++;
+    if (this.depth + this.chain > MAX_DEPTH) fail(`The expression is too long (more than ${MAX_DEPTH} operators in a row).`, t.start, t.end);
     return { k: 'arith', op, opSpan: { start: t.start, end: t.end }, a, b, start: a.start, end: b.end };
   }
 
@@ -235,11 +264,13 @@ class Parser {
     const t = this.peek();
     if (this.isPunct(t, '-')) {
       this.next();
+      this.enter(t);
       const a = this.parseUnary();
+      this.leave();
       return { k: 'neg', a, start: t.start, end: a.end };
     }
     if (this.isPunct(t, '+')) {
-      this.next();
+      while (this.isPunct(this.peek(), '+')) this.next();
       return this.parseUnary();
     }
     return this.parsePostfix();
@@ -273,7 +304,9 @@ class Parser {
         if (t.text === '(' || t.text === '{') {
           this.next();
           const close = t.text === '(' ? ')' : '}';
+          this.enter(t);
           const a = close === ')' ? this.parseExpr() : this.parseValue();
+          this.leave();
           const c = this.peek();
           if (!this.isPunct(c, close)) {
             if (c.kind === 'eof') fail(`The "${t.text}" at column ${t.start + 1} is never closed with "${close}".`, t.start, t.end);
@@ -290,6 +323,7 @@ class Parser {
 
   private parseCall(name: Token): FilterNode {
     this.next(); // (
+    this.enter(name);
     const args: FilterNode[] = [];
     if (!this.isPunct(this.peek(), ')')) {
       for (;;) {
@@ -307,6 +341,7 @@ class Parser {
       this.unexpected(c);
     }
     this.next();
+    this.leave();
     return { k: 'call', name: name.text, nameSpan: { start: name.start, end: name.end }, args, start: name.start, end: c.end };
   }
 

@@ -3,14 +3,14 @@
 // walked through the record's per-field chains (`first`/`nexts`), never by scanning.
 
 import type { RangeSpec } from './ast.js';
-import { formatFieldValue } from '../fields/fieldFormat.js';
 import { fieldById } from '../fields/fieldRegistry.js';
 import { expertPartOf, forEachExpert } from './expertFields.js';
-import { formatIPv4Number } from '../fields/addressFormat.js';
 import type { PacketFields } from '../fields/packetFields.js';
 import type { Val } from './ir.js';
 import { repOf } from './ir.js';
 import { ByteArena, ValueBuf, type Producer } from './valueBuf.js';
+import { callProducer } from './functionProducers.js';
+import { layerFilter } from './layers.js';
 
 export function compileValue(v: Val): Producer {
   switch (v.k) {
@@ -25,7 +25,7 @@ export function compileValue(v: Val): Producer {
     case 'neg':
       return negProducer(v);
     case 'call':
-      return callProducer(v);
+      return callProducer(v, compileValue);
   }
 }
 
@@ -40,42 +40,6 @@ function constProducer(v: Val & { k: 'const' }): Producer {
   out.strs[0] = v.str;
   out.recs[0] = -1;
   return { rep, out, constant: true, load: () => true };
-}
-
-/** Whether layer number `n` (1-based) is selected by the ranges of `field#[...]`. */
-function layerSelected(ranges: RangeSpec[], n: number): boolean {
-  for (const r of ranges) {
-    const last = r.to !== undefined ? r.to : r.len === null ? Infinity : r.from + r.len - 1;
-    if (n >= r.from && n <= last) return true;
-  }
-  return false;
-}
-
-/**
- * The layer of record `i`: which occurrence of its protocol (`ip` for `ip.src`) it lies in,
- * counting from 1, so `ip.src#2` is the source address of the second IPv4 header.
- */
-export function layerOf(f: PacketFields, i: number, protoId: number): number {
-  let anc = i;
-  if (protoId >= 0) while (anc >= 0 && f.ids[anc] !== protoId) anc = f.parents[anc]!;
-  let n = 1;
-  if (anc < 0) {
-    // not inside its protocol's subtree: count the field's own occurrences instead
-    const id = f.ids[i]!;
-    for (let j = f.first(id); j >= 0 && j !== i; j = f.nexts[j]!) n++;
-    return n;
-  }
-  for (let j = f.first(protoId); j >= 0 && j !== anc; j = f.nexts[j]!) n++;
-  return n;
-}
-
-export type LayerFilter = ((f: PacketFields, i: number) => boolean) | null;
-
-export function layerFilter(v: Val & { k: 'field' }): LayerFilter {
-  const ranges = v.layers;
-  if (!ranges) return null;
-  const protoId = v.protoId;
-  return (f, i) => layerSelected(ranges, layerOf(f, i, protoId));
 }
 
 /** The virtual `_ws.expert.*` fields: every expert record of the packet. */
@@ -338,7 +302,7 @@ function arithProducer(v: Val & { k: 'arith' }): Producer {
               r = x % y;
               break;
             case '&':
-              r = x <= 0xffffffff && y <= 0xffffffff && x >= 0 && y >= 0 ? (x & y) >>> 0 : Number(BigInt(Math.trunc(x)) & BigInt(Math.trunc(y)));
+              r = bitAnd(x, y);
               break;
           }
           const k = out.add();
@@ -349,6 +313,13 @@ function arithProducer(v: Val & { k: 'arith' }): Producer {
       return true;
     },
   };
+}
+
+/** Bitwise and of two integers that may not fit 32 bits (64-bit counters, negative values). */
+function bitAnd(x: number, y: number): number {
+  if (x >= 0 && y >= 0 && x <= 0xffffffff && y <= 0xffffffff) return (x & y) >>> 0;
+  if (!Number.isFinite(x) || !Number.isFinite(y)) return 0;
+  return Number(BigInt.asIntN(64, BigInt(Math.trunc(x))) & BigInt.asIntN(64, BigInt(Math.trunc(y))));
 }
 
 function negProducer(v: Val & { k: 'neg' }): Producer {
@@ -365,148 +336,6 @@ function negProducer(v: Val & { k: 'neg' }): Producer {
         const k = out.add();
         out.nums[k] = -A.nums[i]!;
         out.recs[k] = -1;
-      }
-      return true;
-    },
-  };
-}
-
-function utf8Length(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff) {
-      n += 4;
-      i++;
-    } else n += 3;
-  }
-  return n;
-}
-
-function hexColons(buf: Uint8Array, off: number, len: number): string {
-  let s = '';
-  for (let i = 0; i < len; i++) s += (i ? ':' : '') + buf[off + i]!.toString(16).padStart(2, '0');
-  return s;
-}
-
-function callProducer(v: Val & { k: 'call' }): Producer {
-  const out = new ValueBuf();
-  switch (v.fn) {
-    case 'count': {
-      const fv = v.args[0] as Val & { k: 'field' };
-      const id = fv.def.id;
-      if (id < 0) {
-        const p = compileValue(fv);
-        out.recs[0] = -1;
-        return {
-          rep: 'num',
-          out,
-          load(f) {
-            const present = p.load(f);
-            out.n = present ? 1 : 0;
-            out.nums[0] = p.out.n;
-            return present;
-          },
-        };
-      }
-      const inLayer = layerFilter(fv);
-      out.recs[0] = -1;
-      return {
-        rep: 'num',
-        out,
-        load(f) {
-          let n = 0;
-          for (let i = f.first(id); i >= 0; i = f.nexts[i]!) if (!inLayer || inLayer(f, i)) n++;
-          out.n = n > 0 ? 1 : 0;
-          out.nums[0] = n;
-          return n > 0;
-        },
-      };
-    }
-    case 'len': {
-      const a = compileValue(v.args[0]!);
-      return mapProducer(a, out, 'num', (f, A, i, k) => {
-        if (a.rep === 'bytes') out.nums[k] = A.lens[i]!;
-        else if (a.rep === 'str') out.nums[k] = utf8Length(A.strs[i]!);
-        else out.nums[k] = A.recs[i]! >= 0 ? f.lens[A.recs[i]!]! : 4;
-      });
-    }
-    case 'upper':
-    case 'lower': {
-      const a = compileValue(v.args[0]!);
-      const upper = v.fn === 'upper';
-      return mapProducer(a, out, 'str', (_f, A, i, k) => {
-        out.strs[k] = upper ? A.strs[i]!.toUpperCase() : A.strs[i]!.toLowerCase();
-      });
-    }
-    case 'string': {
-      const arg = v.args[0]!;
-      const a = compileValue(arg);
-      const isIPv4 = arg.cls === 'ipv4';
-      return mapProducer(a, out, 'str', (f, A, i, k) => {
-        const rec = A.recs[i]!;
-        if (rec >= 0 && arg.k === 'field') out.strs[k] = formatFieldValue(f, rec);
-        else if (a.rep === 'num') out.strs[k] = isIPv4 ? formatIPv4Number(A.nums[i]!) : String(A.nums[i]!);
-        else if (a.rep === 'bytes') out.strs[k] = hexColons(A.bufs[i]!, A.offs[i]!, A.lens[i]!);
-        else out.strs[k] = A.strs[i]!;
-      });
-    }
-    case 'abs': {
-      const a = compileValue(v.args[0]!);
-      return mapProducer(a, out, 'num', (_f, A, i, k) => {
-        out.nums[k] = Math.abs(A.nums[i]!);
-      });
-    }
-    case 'max':
-    case 'min': {
-      const args = v.args.map(compileValue);
-      const isMax = v.fn === 'max';
-      out.recs[0] = -1;
-      return {
-        rep: 'num',
-        out,
-        load(f) {
-          let best = NaN;
-          for (const p of args) {
-            if (!p.load(f)) continue;
-            const P = p.out;
-            for (let i = 0; i < P.n; i++) {
-              const x = P.nums[i]!;
-              if (best !== best || (isMax ? x > best : x < best)) best = x;
-            }
-          }
-          if (best !== best) {
-            out.n = 0;
-            return false;
-          }
-          out.n = 1;
-          out.nums[0] = best;
-          return true;
-        },
-      };
-    }
-  }
-}
-
-function mapProducer(
-  a: Producer,
-  out: ValueBuf,
-  rep: Producer['rep'],
-  each: (f: PacketFields, A: ValueBuf, i: number, k: number) => void,
-): Producer {
-  return {
-    rep,
-    out,
-    load(f) {
-      if (!a.load(f)) return false;
-      const A = a.out;
-      out.n = 0;
-      for (let i = 0; i < A.n; i++) {
-        const k = out.add();
-        out.recs[k] = -1;
-        each(f, A, i, k);
       }
       return true;
     },

@@ -94,7 +94,10 @@ export function decodeQuoted(text: string, q: number, raw: boolean): Quoted {
       pushUtf8(out, cp);
       i += 2 + n;
     } else {
-      fail(`\\${esc} is not a valid character escape sequence.`, i, i + 2);
+      const hint = /[dDwWsSbB.()[\]{}|*+?^$]/.test(esc)
+        ? ` For a regular expression write \\\\${esc}, or use a raw string: r"...\\${esc}...".`
+        : '';
+      fail(`\\${esc} is not a valid character escape sequence.${hint}`, i, i + 2);
     }
   }
 }

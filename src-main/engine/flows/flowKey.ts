@@ -73,23 +73,48 @@ export function addressText(key: string, padded = false): string {
 }
 
 /**
- * The table key of a tuple: the same for both directions of a flow. TCP/UDP and other
- * protocols sort their two endpoints; ICMP queries key on the request side, so an echo
- * request and its reply meet while a request sent the other way is another flow.
- * Returns '' when the tuple cannot be tracked (an ICMP type that is not a query).
+ * The table key of a tuple: the same for both directions of a flow, built in one string
+ * allocation. TCP/UDP and other protocols sort their two endpoints (and note on the tuple
+ * whether its source came first, which gives the direction); ICMP queries key on the
+ * request side, so an echo request and its reply meet while a request sent the other way
+ * is another flow. Returns '' when the tuple cannot be tracked (an ICMP type that is not a
+ * query).
  */
 export function flowKey(t: PacketTuple): string {
-  const head = String.fromCharCode(t.l3, t.proto);
-  if (t.proto === 6 || t.proto === 17) {
-    const a = t.src + String.fromCharCode(t.sport);
-    const b = t.dst + String.fromCharCode(t.dport);
-    return a < b ? head + a + b : head + b + a;
+  const s = t.srcW;
+  const d = t.dstW;
+  const l3 = t.l3;
+  const proto = t.proto;
+  const ports = proto === 6 || proto === 17;
+  if (proto === icmpProto(l3)) {
+    let type = t.icmpType;
+    let first = true;
+    if (!isIcmpRequest(l3, type)) {
+      type = icmpInverseType(l3, type);
+      if (type < 0) return '';
+      first = false;
+    }
+    t.srcFirst = first;
+    t.samePair = false;
+    const a = first ? s : d;
+    const b = first ? d : s;
+    return l3 === 4
+      ? String.fromCharCode(l3, proto, a[0]!, a[1]!, b[0]!, b[1]!, type, t.icmpCode, t.icmpId)
+      : String.fromCharCode(l3, proto, a[0]!, a[1]!, a[2]!, a[3]!, a[4]!, a[5]!, a[6]!, a[7]!, b[0]!, b[1]!, b[2]!, b[3]!, b[4]!, b[5]!, b[6]!, b[7]!, type, t.icmpCode, t.icmpId);
   }
-  if (t.proto === icmpProto(t.l3)) {
-    if (isIcmpRequest(t.l3, t.icmpType)) return head + t.src + t.dst + String.fromCharCode(t.icmpType, t.icmpCode, t.icmpId);
-    const req = icmpInverseType(t.l3, t.icmpType);
-    if (req < 0) return '';
-    return head + t.dst + t.src + String.fromCharCode(req, t.icmpCode, t.icmpId);
-  }
-  return t.src < t.dst ? head + t.src + t.dst : head + t.dst + t.src;
+  const n = l3 === 4 ? 2 : 8;
+  let cmp = 0;
+  for (let i = 0; i < n && cmp === 0; i++) cmp = s[i]! - d[i]!;
+  const sp = ports ? t.sport : 0;
+  const dp = ports ? t.dport : 0;
+  if (cmp === 0) cmp = sp - dp;
+  t.srcFirst = cmp <= 0;
+  t.samePair = cmp === 0;
+  const a = cmp <= 0 ? s : d;
+  const b = cmp <= 0 ? d : s;
+  const ap = cmp <= 0 ? sp : dp;
+  const bp = cmp <= 0 ? dp : sp;
+  return l3 === 4
+    ? String.fromCharCode(l3, proto, a[0]!, a[1]!, ap, b[0]!, b[1]!, bp)
+    : String.fromCharCode(l3, proto, a[0]!, a[1]!, a[2]!, a[3]!, a[4]!, a[5]!, a[6]!, a[7]!, ap, b[0]!, b[1]!, b[2]!, b[3]!, b[4]!, b[5]!, b[6]!, b[7]!, bp);
 }

@@ -132,10 +132,10 @@ export class FlowTable {
     this.run(f, this.directionOf(f, p), p, false);
   }
 
+  /** Direction of a packet whose key (just built by flowKey) found flow `f`. */
   private directionOf(f: Flow, t: PacketTuple): number {
-    if (t.proto === 6 || t.proto === 17) return t.src === f.src && t.sport === f.sport ? ORIGINAL : REPLY;
-    if (t.proto === icmpProto(t.l3)) return isIcmpRequest(t.l3, t.icmpType) ? ORIGINAL : REPLY;
-    return t.src === f.src ? ORIGINAL : REPLY;
+    if (t.samePair) return ORIGINAL;
+    return t.srcFirst === f.origFirst ? ORIGINAL : REPLY;
   }
 
   /** Opens a flow with this packet when the protocol lets it. */
@@ -163,6 +163,7 @@ export class FlowTable {
       p.time,
       p.packet,
     );
+    f.origFirst = p.srcFirst;
     this.flows.push(f);
     this.byKey.set(key, f);
     if (f.tcp) tcpStart(f.tcp, p);
@@ -173,7 +174,7 @@ export class FlowTable {
   /** A packet the kernel drops before lookup: still attributed to its flow when there is one. */
   private untracked(p: FlowPacket, reason: number): void {
     let flow = -1;
-    if (p.l3 && p.proto >= 0 && p.src) {
+    if (p.l3 && p.proto >= 0) {
       const key = flowKey(p);
       const f = key ? this.byKey.get(key) : undefined;
       if (f && !f.dead && f.expires > this.now) {
@@ -187,7 +188,7 @@ export class FlowTable {
 
   private related(p: FlowPacket): void {
     const q = p.quoted;
-    const key = q.l3 && q.src ? flowKey(q) : '';
+    const key = q.l3 ? flowKey(q) : '';
     const f = key ? this.byKey.get(key) : undefined;
     if (!f || f.dead || f.expires <= this.now) {
       this.mark(p.packet, -1, REASON.RELATED_UNKNOWN);

@@ -14,27 +14,83 @@ export class PacketTuple {
   l3 = 0;
   /** layer-4 protocol number, -1 when unknown */
   proto = -1;
-  /** addresses as address keys (see flowKey.ts) */
-  src = '';
-  dst = '';
+  /** the addresses as 16-bit words (2 for IPv4, 8 for IPv6): keys are built from these */
+  readonly srcW = new Uint16Array(8);
+  readonly dstW = new Uint16Array(8);
   sport = 0;
   dport = 0;
   /** ICMP / ICMPv6 type, code and identifier (query messages) */
   icmpType = -1;
   icmpCode = 0;
   icmpId = 0;
+  /** set by flowKey(): the source endpoint sorts first in the key / both endpoints are equal */
+  srcFirst = true;
+  samePair = false;
+  private srcKey: string | null = null;
+  private dstKey: string | null = null;
+
+  /** The source address key (see flowKey.ts), made on first use. */
+  get src(): string {
+    return (this.srcKey ??= wordsKey(this.srcW, this.l3));
+  }
+
+  set src(key: string) {
+    keyWords(key, this.srcW);
+    this.srcKey = key;
+  }
+
+  get dst(): string {
+    return (this.dstKey ??= wordsKey(this.dstW, this.l3));
+  }
+
+  set dst(key: string) {
+    keyWords(key, this.dstW);
+    this.dstKey = key;
+  }
+
+  /** Sets an IPv4 address pair (as 32-bit numbers). */
+  setIPv4(src: number, dst: number): void {
+    this.l3 = 4;
+    this.srcW[0] = src >>> 16;
+    this.srcW[1] = src & 0xffff;
+    this.dstW[0] = dst >>> 16;
+    this.dstW[1] = dst & 0xffff;
+    this.srcKey = null;
+    this.dstKey = null;
+  }
+
+  /** Sets an IPv6 address pair from 16 bytes each at the given offsets. */
+  setIPv6(sb: Uint8Array, so: number, db: Uint8Array, dof: number): void {
+    this.l3 = 6;
+    for (let i = 0; i < 8; i++) {
+      this.srcW[i] = (sb[so + 2 * i]! << 8) | sb[so + 2 * i + 1]!;
+      this.dstW[i] = (db[dof + 2 * i]! << 8) | db[dof + 2 * i + 1]!;
+    }
+    this.srcKey = null;
+    this.dstKey = null;
+  }
 
   clear(): void {
     this.l3 = 0;
     this.proto = -1;
-    this.src = '';
-    this.dst = '';
+    this.srcKey = null;
+    this.dstKey = null;
     this.sport = 0;
     this.dport = 0;
     this.icmpType = -1;
     this.icmpCode = 0;
     this.icmpId = 0;
   }
+}
+
+function wordsKey(w: Uint16Array, l3: number): string {
+  if (l3 === 4) return String.fromCharCode(w[0]!, w[1]!);
+  if (l3 === 6) return String.fromCharCode(w[0]!, w[1]!, w[2]!, w[3]!, w[4]!, w[5]!, w[6]!, w[7]!);
+  return '';
+}
+
+function keyWords(key: string, w: Uint16Array): void {
+  for (let i = 0; i < key.length && i < 8; i++) w[i] = key.charCodeAt(i);
 }
 
 /** Everything the tracker needs from one packet; one instance is reused for every packet. */
@@ -182,6 +238,8 @@ export class Flow {
   udpStreamAfter = 0;
   readonly tcp: TcpTrack | null;
   readonly zeek = new ZeekConn();
+  /** the original source endpoint sorts first in the key (direction of later packets) */
+  origFirst = true;
 
   constructor(
     readonly id: number,

@@ -39,9 +39,13 @@ class ZeekEndpoint {
   packets = 0;
   ipBytes = 0;
   active = false;
-  csum = [0, 1];
-  retrans = [0, 1];
-  zeroWin = [0, 1];
+  /** occurrences of C / T / W so far, and the count at which the letter is logged next */
+  csum = 0;
+  csumNext = 1;
+  retrans = 0;
+  retransNext = 1;
+  zeroWin = 0;
+  zeroWinNext = 1;
 
   set(s: number): void {
     if (s === this.state) return;
@@ -81,11 +85,11 @@ export class ZeekConn {
     return false;
   }
 
-  private scaled(counter: number[], code: string, isOrig: boolean): void {
-    if (++counter[0]! === counter[1]!) {
-      this.add(code, isOrig);
-      counter[1] = counter[1]! * 10;
-    }
+  /** Zeek's scaled history: the letter at the 1st, 10th, 100th... occurrence. Returns the next threshold. */
+  private scaled(count: number, next: number, code: string, isOrig: boolean): number {
+    if (count !== next) return next;
+    this.add(code, isOrig);
+    return next * 10;
   }
 
   /** Counts a packet of the connection (every packet, whatever conntrack made of it). */
@@ -100,7 +104,7 @@ export class ZeekConn {
     const peer = isOrig ? this.resp : this.orig;
     this.seenPacket(ep, time, ipBytes);
     if (badChecksum) {
-      this.scaled(ep.csum, 'C', isOrig);
+      ep.csumNext = this.scaled(++ep.csum, ep.csumNext, 'C', isOrig);
       return;
     }
     ep.active = true;
@@ -109,10 +113,10 @@ export class ZeekConn {
     else if (Number.isNaN(ep.base)) ep.base = seq;
     if (len > 0) {
       const end = (seq + len) >>> 0;
-      if (!Number.isNaN(ep.dataEnd) && !after(end, ep.dataEnd)) this.scaled(ep.retrans, 'T', isOrig);
+      if (!Number.isNaN(ep.dataEnd) && !after(end, ep.dataEnd)) ep.retransNext = this.scaled(++ep.retrans, ep.retransNext, 'T', isOrig);
       else ep.dataEnd = end;
     }
-    if (win === 0 && !(flags & (TCP_SYN | TCP_RST))) this.scaled(ep.zeroWin, 'W', isOrig);
+    if (win === 0 && !(flags & (TCP_SYN | TCP_RST))) ep.zeroWinNext = this.scaled(++ep.zeroWin, ep.zeroWinNext, 'W', isOrig);
     this.transition(ep, peer, isOrig, flags, len);
   }
 
@@ -120,7 +124,7 @@ export class ZeekConn {
     const ep = isOrig ? this.orig : this.resp;
     this.seenPacket(ep, time, ipBytes);
     if (badChecksum) {
-      this.scaled(ep.csum, 'C', isOrig);
+      ep.csumNext = this.scaled(++ep.csum, ep.csumNext, 'C', isOrig);
       return;
     }
     ep.active = true;

@@ -6,8 +6,9 @@ import { TcpAnalyzer } from '../analysis/tcpAnalysis.js';
 import { IcmpEchoTracker } from '../analysis/icmpEchoTracker.js';
 import { ArpDuplicateAnalyzer } from '../analysis/arpDuplicates.js';
 import { FlowAnalyzer } from '../flows/flowAnalyzer.js';
+import { FrameTimeAnalyzer } from '../analysis/frameTimes.js';
 import type { Analyzer } from './analyzer.js';
 
 export function standardAnalyzers(): Analyzer[] {
-  return [new StreamAnalyzer(), new TcpAnalyzer(), new IcmpEchoTracker(), new ArpDuplicateAnalyzer(), new FlowAnalyzer()];
+  return [new FrameTimeAnalyzer(), new StreamAnalyzer(), new TcpAnalyzer(), new IcmpEchoTracker(), new ArpDuplicateAnalyzer(), new FlowAnalyzer()];
 }

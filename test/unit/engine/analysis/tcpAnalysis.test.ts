@@ -64,6 +64,38 @@ test('initial RTT after a retransmitted SYN counts from the last SYN', async () 
   assert.deepEqual(v.map((p) => p.irttUs), [undefined, undefined, undefined, 30000, 30000]);
 });
 
+test('initial RTT: the first ACK without SYN counts from either side; a zero RTT counts as unknown', async () => {
+  const frames: Frame[] = [];
+  // the server sends data before the client's ACK: 15 ms
+  tcpPair(CLIENT, SERVER, { isn: [1000, 5000], into: frames })
+    .c(0, { seq: 0, flags: 'S' })
+    .s(ms(10), { seq: 0, ack: 1, flags: 'SA' })
+    .s(ms(15), { seq: 1, ack: 1, flags: 'PA', len: 10 })
+    .c(ms(20), { seq: 1, ack: 11, flags: 'A' });
+  // the handshake within one timestamp: the next ACK, 5 ms later, sets it
+  tcpPair('192.0.2.1:40001', SERVER, { isn: [1000, 5000], into: frames })
+    .c(ms(100), { seq: 0, flags: 'S' })
+    .s(ms(100), { seq: 0, ack: 1, flags: 'SA' })
+    .c(ms(100), { seq: 1, ack: 1, flags: 'A' })
+    .c(ms(105), { seq: 1, ack: 1, flags: 'PA', len: 10 });
+  const v = await analyse('initial-rtt-cases', frames);
+  assert.deepEqual(v.map((p) => p.irttUs), [undefined, undefined, 15000, 15000, undefined, undefined, undefined, 5000]);
+  assert.deepEqual(flagsOf(v), frames.map(() => []));
+});
+
+test('initial RTT shows only where tshark has something to say: not on a FIN that acknowledges nothing new', async () => {
+  const conv = connect()
+    .c(ms(30), { seq: 1, ack: 1, flags: 'PA', win: 502, len: 10 })
+    .s(ms(40), { seq: 1, ack: 11, flags: 'A', win: 509 })
+    .c(ms(50), { seq: 11, ack: 1, flags: 'FA', win: 502 })
+    .s(ms(60), { seq: 1, ack: 12, flags: 'FA', win: 509 })
+    .c(ms(70), { seq: 12, ack: 2, flags: 'A', win: 502 })
+    // a reset acknowledging nothing new, without data or flag: nothing to say either
+    .c(ms(80), { seq: 12, ack: 2, flags: 'RA', win: 0 });
+  const v = await analyse('initial-rtt-shown', conv.frames);
+  assert.deepEqual(v.map((p) => p.irttUs), [undefined, undefined, 20000, 20000, 20000, undefined, 20000, 20000, undefined]);
+});
+
 test('retransmission: the same data again after more than the RTT, not yet acknowledged', async () => {
   const conv = connect()
     .c(ms(30), { seq: 1, ack: 1, flags: 'PA', win: 502, len: 100 })
@@ -95,6 +127,26 @@ test('spurious retransmission: data the peer had already acknowledged', async ()
   assert.deepEqual(flagsOf(v), [[], [], [], [], [], ['retransmission', 'spurious_retransmission'], ['retransmission']]);
 });
 
+test('spurious retransmission wins over out-of-order, and applies even at the expected sequence number', async () => {
+  const frames: Frame[] = [];
+  connect({ into: frames })
+    .c(ms(30), { seq: 1, ack: 1, flags: 'PA', win: 502, len: 100 })
+    .c(ms(31), { seq: 101, ack: 1, flags: 'PA', win: 502, len: 100 })
+    .s(ms(32), { seq: 1, ack: 201, flags: 'A', win: 509 })
+    // 2 ms after the highest segment, within the RTT: out-of-order, were it not acknowledged already
+    .c(ms(33), { seq: 1, ack: 1, flags: 'PA', win: 502, len: 100 });
+  connect({ client: '192.0.2.1:40001', into: frames })
+    .c(ms(30), { seq: 1, ack: 1, flags: 'PA', win: 502, len: 100 })
+    .s(ms(40), { seq: 1, ack: 301, flags: 'A', win: 509 })
+    // the next new data, which the peer claims to have had
+    .c(ms(50), { seq: 101, ack: 1, flags: 'PA', win: 502, len: 100 });
+  const v = await analyse('spurious-retransmission-precedence', frames);
+  assert.deepEqual(flagsOf(v), [
+    [], [], [], [], [], [], ['retransmission', 'spurious_retransmission'],
+    [], [], [], [], ['ack_lost_segment'], ['retransmission', 'spurious_retransmission'],
+  ]);
+});
+
 /** Segment 101-201 is lost; the server repeats its ACK of 101 `dupAcks` times (10 ms apart from 50 ms). */
 function lossWithDupAcks(dupAcks: number): { conv: Conversation; lastDupAck: number } {
   const conv = connect()
@@ -121,8 +173,8 @@ test('fast retransmission: the segment the peer asked for twice, within 20 ms of
 
 test('no fast retransmission after a single duplicate ACK', async () => {
   const { conv, lastDupAck } = lossWithDupAcks(1);
-  // 24 ms after the highest segment (more than the RTT): not out-of-order either
-  conv.c(ms(lastDupAck + 5), { seq: 101, ack: 1, flags: 'PA', win: 502, len: 100 });
+  // 15 ms after the duplicate ACK, 24 ms after the highest segment (more than the RTT): not out-of-order either
+  conv.c(ms(lastDupAck + 15), { seq: 101, ack: 1, flags: 'PA', win: 502, len: 100 });
   const v = await analyse('fast-retransmission-one-dup', conv.frames);
   assert.deepEqual(flagsOf(v), [[], [], [], [], [], ['lost_segment'], ['duplicate_ack'], ['retransmission']]);
 });
@@ -192,10 +244,34 @@ test("ACKed unseen segment: an acknowledgment beyond anything the peer was seen 
     .c(ms(50), { seq: 301, ack: 1, flags: 'PA', win: 502, len: 100 })
     .s(ms(60), { seq: 1, ack: 401, flags: 'A', win: 509 });
   const v = await analyse('acked-unseen', conv.frames);
-  assert.deepEqual(flagsOf(v), [[], [], [], [], ['ack_lost_segment'], ['lost_segment'], []]);
+  assert.deepEqual(flagsOf(v), [[], [], [], [], ['ack_lost_segment'], ['lost_segment'], ['ack_lost_segment']]);
 });
 
-test('duplicate ACKs: numbered, pointing at the last ACK that was not one; any other segment restarts the count', async () => {
+test('ACKed unseen segment: reported again for a hole, not for repeats until the peer acknowledges something new', async () => {
+  const frames: Frame[] = [];
+  // a hole (201-301 lost) and the ACK past it, then the same ACK again
+  connect({ into: frames })
+    .c(ms(30), { seq: 1, ack: 1, flags: 'PA', win: 502, len: 100 })
+    .c(ms(31), { seq: 201, ack: 1, flags: 'PA', win: 502, len: 100 })
+    .s(ms(40), { seq: 1, ack: 401, flags: 'A', win: 509 })
+    .s(ms(50), { seq: 1, ack: 401, flags: 'A', win: 509 })
+    .s(ms(60), { seq: 1, ack: 401, flags: 'A', win: 509 });
+  // no hole: the first ACK beyond is reported, a further one is not until the client's ACK moves
+  connect({ client: '192.0.2.1:40001', into: frames })
+    .c(ms(30), { seq: 1, ack: 1, flags: 'PA', win: 502, len: 100 })
+    .s(ms(40), { seq: 1, ack: 301, flags: 'A', win: 509 })
+    .s(ms(50), { seq: 1, ack: 401, flags: 'A', win: 509 })
+    .s(ms(55), { seq: 1, ack: 401, flags: 'PA', win: 509, len: 10 })
+    .c(ms(60), { seq: 101, ack: 11, flags: 'A', win: 502 })
+    .s(ms(70), { seq: 11, ack: 501, flags: 'A', win: 509 });
+  const v = await analyse('acked-unseen-repeats', frames);
+  assert.deepEqual(flagsOf(v), [
+    [], [], [], [], ['lost_segment'], ['ack_lost_segment'], ['ack_lost_segment', 'duplicate_ack'], ['duplicate_ack'],
+    [], [], [], [], ['ack_lost_segment'], [], [], [], ['ack_lost_segment'],
+  ]);
+});
+
+test('duplicate ACKs: numbered, pointing at the last ACK that was not one; only a new ACK number restarts the count', async () => {
   const conv = connect()
     .c(ms(30), { seq: 1, ack: 1, flags: 'PA', win: 502, len: 100 })
     .s(ms(40), { seq: 1, ack: 101, flags: 'A', win: 509 })
@@ -205,16 +281,19 @@ test('duplicate ACKs: numbered, pointing at the last ACK that was not one; any o
     .c(ms(80), { seq: 101, ack: 1, flags: 'PA', win: 502, len: 100 })
     .s(ms(90), { seq: 1, ack: 201, flags: 'A', win: 509 })
     .s(ms(100), { seq: 1, ack: 201, flags: 'A', win: 509 })
-    // a window change is a window update, which ends the run of duplicates
+    // a window update and data with the same ACK number interrupt the run but do not restart it
     .s(ms(110), { seq: 1, ack: 201, flags: 'A', win: 600 })
-    .s(ms(120), { seq: 1, ack: 201, flags: 'A', win: 600 });
+    .s(ms(120), { seq: 1, ack: 201, flags: 'A', win: 600 })
+    .s(ms(130), { seq: 1, ack: 201, flags: 'PA', win: 600, len: 10 })
+    .s(ms(140), { seq: 11, ack: 201, flags: 'A', win: 600 });
   const v = await analyse('duplicate-ack', conv.frames);
   assert.deepEqual(flagsOf(v), [
-    [], [], [], [], [], ['duplicate_ack'], ['duplicate_ack'], ['duplicate_ack'], [], [], ['duplicate_ack'], ['window_update'], ['duplicate_ack'],
+    [], [], [], [], [], ['duplicate_ack'], ['duplicate_ack'], ['duplicate_ack'], [], [], ['duplicate_ack'], ['window_update'],
+    ['duplicate_ack'], [], ['duplicate_ack'],
   ]);
   assert.deepEqual(
     v.map((p) => (p.dupAckNum === undefined ? null : [p.dupAckNum, p.dupAckFrame])),
-    [null, null, null, null, null, [1, 5], [2, 5], [3, 5], null, null, [1, 10], null, [1, 12]],
+    [null, null, null, null, null, [1, 5], [2, 5], [3, 5], null, null, [1, 10], null, [2, 10], null, [3, 10]],
   );
 });
 
@@ -273,6 +352,25 @@ test('no window full while the window scale is unknown (no handshake seen)', asy
   assert.deepEqual(flagsOf(v), [[], []]);
 });
 
+test("the SYN/ACK's window is never scaled, yet equal raw windows make the next ACK a duplicate", async () => {
+  const frames: Frame[] = [];
+  // 300 bytes from the SYN/ACK (scale 7 negotiated, not applied to it): full at 301
+  tcpPair(CLIENT, SERVER, { isn: [1000, 5000], into: frames })
+    .c(0, { seq: 0, flags: 'S', opts: { ws: 7 } })
+    .s(ms(10), { seq: 0, ack: 1, flags: 'SA', win: 300, opts: { ws: 7 } })
+    .c(ms(20), { seq: 1, ack: 1, flags: 'A', win: 502 })
+    .c(ms(30), { seq: 1, ack: 1, flags: 'PA', win: 502, len: 299 })
+    .c(ms(31), { seq: 300, ack: 1, flags: 'PA', win: 502, len: 1 });
+  // the server repeats its ACK with the SYN/ACK's window value: a duplicate, not an update
+  tcpPair('192.0.2.1:40001', SERVER, { isn: [1000, 5000], into: frames })
+    .c(0, { seq: 0, flags: 'S', opts: { ws: 7 } })
+    .s(ms(10), { seq: 0, ack: 1, flags: 'SA', win: 509, opts: { ws: 7 } })
+    .c(ms(20), { seq: 1, ack: 1, flags: 'A', win: 502 })
+    .s(ms(30), { seq: 1, ack: 1, flags: 'A', win: 509 });
+  const v = await analyse('window-syn-ack', frames);
+  assert.deepEqual(flagsOf(v), [[], [], [], [], ['window_full'], [], [], [], ['duplicate_ack']]);
+});
+
 test('window update: same ACK, a different non-zero window', async () => {
   const conv = connect()
     .c(ms(30), { seq: 1, ack: 1, flags: 'PA', win: 502, len: 100 })
@@ -292,9 +390,11 @@ test('keep-alives (empty and one byte, one before the next sequence number) and 
     .c(ms(10_040), { seq: 100, ack: 1, flags: 'A', win: 502 })
     .s(ms(10_050), { seq: 1, ack: 101, flags: 'A', win: 509 })
     .c(ms(20_050), { seq: 100, ack: 1, flags: 'A', win: 502, len: 1 })
-    .s(ms(20_060), { seq: 1, ack: 101, flags: 'A', win: 509 });
+    .s(ms(20_060), { seq: 1, ack: 101, flags: 'A', win: 509 })
+    // more than one byte from one before the next number brings new data: neither keep-alive nor retransmission
+    .c(ms(30_060), { seq: 100, ack: 1, flags: 'PA', win: 502, len: 100 });
   const v = await analyse('keep-alive', conv.frames);
-  assert.deepEqual(flagsOf(v), [[], [], [], [], [], ['keep_alive'], ['keep_alive_ack'], ['keep_alive'], ['keep_alive_ack']]);
+  assert.deepEqual(flagsOf(v), [[], [], [], [], [], ['keep_alive'], ['keep_alive_ack'], ['keep_alive'], ['keep_alive_ack'], []]);
 });
 
 test('FIN: the first one initiates the closing, the other side undergoes it', async () => {

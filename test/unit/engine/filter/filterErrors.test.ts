@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { compileFilter, formatFilterError, isFilterError } from '../../../../src-main/engine/filter/index.js';
-import './testPackets.js';
+import { packet } from './testPackets.js';
 
 /** [filter, caret line, message pattern] */
 const INVALID: [string, string, RegExp][] = [
@@ -132,6 +132,27 @@ test('formatFilterError draws the caret under the columns', () => {
   const t = compileFilter(tab);
   assert.ok(isFilterError(t));
   assert.equal(formatFilterError(tab, t).split('\n')[2], '    ' + ' '.repeat(7) + '\t^~~');
+});
+
+test('deep nesting is rejected at compile time; long and/or chains are not nesting', () => {
+  const deep = '('.repeat(5000) + 't.u8' + ')'.repeat(5000);
+  const r = compileFilter(deep);
+  assert.ok(isFilterError(r));
+  assert.match(r.message, /nested too deeply/);
+  assert.equal(r.start, 200);
+  const nots = compileFilter('!'.repeat(1000) + 't.u8');
+  assert.ok(isFilterError(nots) && /nested too deeply/.test(nots.message));
+  const sum = compileFilter('t.u8' + ' + 1'.repeat(1000) + ' == 1');
+  assert.ok(isFilterError(sum) && /too long/.test(sum.message));
+  // a generated filter with thousands of alternatives compiles and runs
+  const many = Array.from({ length: 20000 }, (_, i) => `t.u8 == ${i % 256}`).join(' or ');
+  const c = compileFilter(many);
+  assert.ok(!isFilterError(c), isFilterError(c) ? c.message : '');
+  assert.equal(c.match(packet([['t.u8', 200]])), true);
+  assert.equal(c.match(packet([['t.u16', 200]])), false);
+  const ands = compileFilter(Array.from({ length: 5000 }, () => 't').join(' && '));
+  assert.ok(!isFilterError(ands));
+  assert.equal(ands.match(packet([['open', 't'], ['close']])), true);
 });
 
 test('a filter that throws inside the compiler is never returned as a predicate', () => {

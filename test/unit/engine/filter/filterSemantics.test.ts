@@ -469,6 +469,35 @@ test('string and boolean fields from analyzers work like any other', () => {
   );
 });
 
+test('the virtual _ws.expert fields find every expert entry', () => {
+  const p = packet([['t.u8', 1], ['t.warn.expert', 'Duplicate address'], ['t.err.expert', 'Bad checksum [should be 0x1234]']]);
+  const quiet = packet([['t.u8', 1]]);
+  check(
+    [
+      ['_ws.expert', true, false],
+      ['!_ws.expert', false, true],
+      ['_ws.expert.severity == "Warning"', true, false],
+      ['_ws.expert.severity == error', true, false],
+      ['_ws.expert.severity >= Note', true, false],
+      ['_ws.expert.severity > Error', false, false],
+      ['_ws.expert.severity == 0x00600000', true, false],
+      ['_ws.expert.group == Checksum', true, false],
+      ['_ws.expert.group == "Malformed"', false, false],
+      ['_ws.expert.message contains "should be"', true, false],
+      ['_ws.expert.message == "Duplicate address"', true, false],
+      ['_ws.expert.message matches "^bad"', true, false],
+      ['count(_ws.expert) == 2', true, false],
+      ['count(_ws.expert.severity) == 2', true, false],
+    ],
+    p,
+    quiet,
+  );
+  // an expert registered without a message on the record reports its description
+  const bare = packet([['t.warn.expert']]);
+  assert.equal(compile('_ws.expert.message == "A warning"').match(bare), true);
+  assert.ok(compile('_ws.expert').fields.includes(TF.warn));
+});
+
 test('the empty filter matches everything and reads no fields', () => {
   for (const text of ['', '   ', '\t\n']) {
     const c = compile(text);

@@ -23,6 +23,8 @@ export const TF = registerFields({
   rel: { name: 't.rel', type: 'reltime', description: 'relative time' },
   none: { name: 't.none', type: 'none', description: 'label' },
   port: { name: 't.port', type: 'uint', description: 'either port', bits: 16 },
+  warn: { name: 't.warn.expert', type: 'none', description: 'A warning', expert: { severity: 'Warning', group: 'Sequence' } },
+  err: { name: 't.err.expert', type: 'none', description: 'An error', expert: { severity: 'Error', group: 'Checksum' } },
 });
 export const UF = registerFields({
   port: { name: 'u.port', type: 'uint', description: 'port', bits: 16 },
@@ -36,6 +38,8 @@ const IDS: Record<string, number> = {
   t: T,
   u: U,
   ...Object.fromEntries(Object.entries(TF).map(([k, v]) => [`t.${k}`, v])),
+  't.warn.expert': TF.warn,
+  't.err.expert': TF.err,
   'u.port': UF.port,
   'u.addr': UF.addr,
 };
@@ -63,6 +67,7 @@ function valueBytes(name: string, v: unknown): { bytes: number[]; num: number; s
   if (name === 't.mac') return { bytes: (v as string).split(':').map((x) => parseInt(x, 16)), num: 0 };
   if (name === 't.bytes') return { bytes: v as number[], num: 0 };
   if (name === 't.str') return { bytes: [...new TextEncoder().encode(v as string)], num: 0, str: v as string };
+  if (name.endsWith('.expert')) return { bytes: [], num: 0, str: v as string | undefined };
   if (name === 't.none') return { bytes: [], num: 0, str: (v as string) ?? '' };
   const n = Number(v ?? 0);
   const width = name === 't.u8' ? 1 : name === 't.u16' || name === 't.port' || name === 'u.port' || name === 't.flags' ? 2 : name === 't.flag' ? 1 : 4;
