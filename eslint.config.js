@@ -5,7 +5,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'native/**', 'src-renderer/dist/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'native/**', 'release/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {
@@ -27,6 +27,21 @@ export default tseslint.config(
         },
       ],
       'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'localStorage'],
+    },
+  },
+  {
+    // the renderer is a sandboxed web page that only knows the API contract's types
+    files: ['src-renderer/src/**/*.ts', 'src-renderer/src/**/*.tsx'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/src-main/**'], allowTypeImports: true, message: 'the renderer imports only TYPES from src-main/api (import type)' },
+            { group: ['electron', 'electron/*', 'node:*', 'fs', 'path', 'child_process', 'worker_threads', 'ws'], message: 'the renderer is a sandboxed web page: no Node or Electron modules' },
+          ],
+        },
+      ],
     },
   },
 );

@@ -31,6 +31,11 @@ function fileFromArgv(argv: readonly string[], cwd: string): string | null {
 
 registerAppScheme();
 
+// packaged: the capture helper ships as an extra resource (see electron-builder.yml)
+if (app.isPackaged && !process.env.WIRESIGHT_CAPTURE_HELPER) {
+  process.env.WIRESIGHT_CAPTURE_HELPER = join(process.resourcesPath, 'bin', 'wiresight-capture');
+}
+
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {

@@ -1,6 +1,7 @@
 // The `wiresight` command line: dispatches `wiresight COMMAND ARGS...` to
 // src-main/cli/commands/COMMAND.js, each exporting run(args) → exit code.
 
+import { statSync } from 'node:fs';
 import { UsageError } from './args.js';
 
 const COMMANDS: Record<string, string> = {
@@ -14,10 +15,20 @@ const COMMANDS: Record<string, string> = {
 
 function help(): string {
   const lines = Object.entries(COMMANDS).map(([name, what]) => `  ${name.padEnd(11)} ${what}`);
-  return `usage: wiresight COMMAND [ARGS]\n\ncommands:\n${lines.join('\n')}\n\nwiresight COMMAND --help for a command's options`;
+  return `usage: wiresight COMMAND [ARGS]   or   wiresight FILE (opens FILE in the UI)\n\ncommands:\n${lines.join('\n')}\n\nwiresight COMMAND --help for a command's options`;
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
 }
 
 export async function main(argv: string[]): Promise<number> {
+  // `wiresight FILE` opens the file in the UI, as the desktop app does
+  if (argv.length > 0 && !(argv[0]! in COMMANDS) && isFile(argv[0]!)) argv = ['serve', ...argv];
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h') {
     process.stdout.write(help() + '\n');

@@ -12,7 +12,7 @@ import { bigCapture, fmt, timeCommand } from './benchFiles.js';
 const FILTERS = [
   'tcp.port == 80',
   'ip.addr == 198.18.0.0/16 && tcp.flags.syn == 1',
-  'udp.port in {53 5353} || icmp || icmpv6',
+  'udp.port in {53, 5353} || icmp || icmpv6',
   'tcp.analysis.retransmission || tcp.analysis.duplicate_ack',
   'eth.src[0:3] == 02:00:00 || frame.len > 1400',
 ];

@@ -80,11 +80,12 @@ export class Backend {
   }
 
   /** Checks and runs one request from outside (a transport); throws ApiError on bad input. */
-  invoke<K extends MethodName>(method: K, params: unknown): Promise<ResultOf<K>> {
+  async invoke<K extends MethodName>(method: K, params: unknown): Promise<ResultOf<K>> {
+    // async: a bad request must become a rejected promise, never an exception in a transport's event handler
     checkParams(method, params);
     const h = this.handlers[method] as (p: ParamsOf<K>) => Promise<ResultOf<K>>;
-    if (!h) return Promise.reject(new ApiError('ENOMETHOD', `unknown method ${method}`));
-    return h((params ?? {}) as ParamsOf<K>);
+    if (!h) throw new ApiError('ENOMETHOD', `unknown method ${method}`);
+    return await h((params ?? {}) as ParamsOf<K>);
   }
 
   async dispose(): Promise<void> {

@@ -38,6 +38,10 @@ export const TA = {
 
 /** Kept with a packet's flags, not reported as one: tshark shows the iRTT on this packet. */
 const SHOW_IRTT = 1 << 24;
+/** Kept with a packet's flags: its direction's window scale at the time (shift + 2, see TcpDirection.winScale). */
+const SCALE_SHIFT = 25;
+const SCALE_MASK = 0x1f;
+const NOT_ANALYSED = SHOW_IRTT | (SCALE_MASK << SCALE_SHIFT);
 
 export const TA_F = registerFields({
   analysis: { name: 'tcp.analysis', type: 'none', description: 'SEQ/ACK analysis' },
@@ -132,6 +136,9 @@ export class TcpAnalyzer implements Analyzer {
     ack: fid('tcp.ack_raw'),
     flags: fid('tcp.flags'),
     win: fid('tcp.window_size_value'),
+    windowSize: fid('tcp.window_size'),
+    malformed: fid('_ws.malformed'),
+    short: fid('_ws.short'),
     len: fid('tcp.len'),
     srcport: fid('tcp.srcport'),
     dstport: fid('tcp.dstport'),
@@ -146,14 +153,15 @@ export class TcpAnalyzer implements Analyzer {
 
   /** Analysis flags (TA bits) of a packet. */
   flagsOf(packet: number): number {
-    return packet < this.flagsByPacket.data.length ? this.flagsByPacket.data[packet]! & ~SHOW_IRTT : 0;
+    return packet < this.flagsByPacket.data.length ? this.flagsByPacket.data[packet]! & ~NOT_ANALYSED : 0;
   }
 
   observe(f: PacketFields, c: DissectCtx, packet: number): void {
     this.flagsByPacket.ensure(packet + 1);
     this.flagsByPacket.data[packet] = 0;
     const layer = this.primaryLayer(f);
-    if (layer < 0) return;
+    // tshark runs no sequence analysis on a segment whose dissection ended in an exception
+    if (layer < 0 || f.has(this.id.malformed) || f.has(this.id.short)) return;
     const get = (id: number): number => valueIn(f, id, layer);
     const streamId = get(this.id.stream);
     const seqNo = get(this.id.seq);
@@ -188,7 +196,7 @@ export class TcpAnalyzer implements Analyzer {
     // window scaling as negotiated in the handshake: both SYNs must carry the option
     if (flags & SYN) {
       const ws = get(this.id.wscale);
-      if (!Number.isNaN(ws)) fwd.winScale = ws;
+      if (!Number.isNaN(ws)) fwd.winScale = Math.min(ws, 14);
       if (fwd.winScale === -1) {
         fwd.winScale = -2;
         rev.winScale = -2;
@@ -209,16 +217,15 @@ export class TcpAnalyzer implements Analyzer {
         break checks;
       }
       if (win === 0 && !(flags & (RST | FIN | SYN))) r |= TA.zeroWindow;
-      if (fwd.nextSeq >= 0 && seqGt(seqNo, fwd.nextSeq) && !(flags & RST)) {
+      if (fwd.nextSeq !== 0 && seqGt(seqNo, fwd.nextSeq) && !(flags & RST)) {
         r |= TA.lostSegment;
         fwd.validBif = false;
       }
-      if (segLen <= 1 && fwd.nextSeq >= 0 && seqNo === ((fwd.nextSeq - 1) >>> 0) && !(flags & (SYN | FIN | RST))) r |= TA.keepAlive;
+      if (segLen <= 1 && seqNo === ((fwd.nextSeq - 1) >>> 0) && !(flags & (SYN | FIN | RST))) r |= TA.keepAlive;
       if (sameAsLast && win !== 0 && win !== fwd.window) r |= TA.windowUpdate;
       if (
         segLen > 0 &&
         rev.winScale !== -1 &&
-        rev.seen &&
         ((seqNo + segLen) >>> 0) === ((rev.lastAck + rev.effectiveWindow()) >>> 0) &&
         !(flags & (SYN | FIN | RST))
       ) {
@@ -243,7 +250,7 @@ export class TcpAnalyzer implements Analyzer {
       fwd.dupAckCount = 0;
     }
     // an ACK beyond what the peer was seen to send always gets tshark's analysis, flagged or not
-    const acksUnseen = (flags & ACK) !== 0 && rev.maxSeqToBeAcked >= 0 && seqGt(ackNo, rev.maxSeqToBeAcked);
+    const acksUnseen = (flags & ACK) !== 0 && rev.maxSeqToBeAcked !== 0 && seqGt(ackNo, rev.maxSeqToBeAcked);
     if (acksUnseen) {
       if (seqGt(rev.nextSeq, rev.maxSeqToBeAcked)) {
         // a hole in what the peer sent: the ACK covers a segment that was not captured
@@ -267,19 +274,17 @@ export class TcpAnalyzer implements Analyzer {
       fwd.addUnacked(next);
     }
     if (!(r & TA.zeroWindowProbe)) {
-      if (fwd.nextSeq < 0 || seqGt(next, fwd.nextSeq)) {
+      if (fwd.nextSeq === 0 || seqGt(next, fwd.nextSeq)) {
         fwd.nextSeq = next;
         fwd.nextSeqTime = now;
       }
-      if (fwd.maxSeqToBeAcked < 0 || seqNo === fwd.maxSeqToBeAcked) fwd.maxSeqToBeAcked = fwd.nextSeq;
+      if (fwd.maxSeqToBeAcked === 0 || seqNo === fwd.maxSeqToBeAcked) fwd.maxSeqToBeAcked = fwd.nextSeq;
     }
     fwd.window = win;
     fwd.windowFromSyn = (flags & SYN) !== 0;
     fwd.lastAck = ackNo;
-    fwd.lastAckKnown = (flags & ACK) !== 0 || ackNo !== 0;
     fwd.lastAckTime = now;
     fwd.lastFlags = r;
-    fwd.seen = true;
     // tshark shows its SEQ/ACK analysis (and the iRTT in it) only on segments it has something to say about
     const acksSegment = (flags & ACK) !== 0 && rev.acknowledge(ackNo);
     const analysed = r !== 0 || acksUnseen || acksSegment || (segLen > 0 && fwd.unackedCount > 0 && fwd.validBif);
@@ -288,25 +293,25 @@ export class TcpAnalyzer implements Analyzer {
       if (s.finFrom < 0) s.finFrom = d;
       r |= s.finFrom === d ? TA.finActive : TA.finPassive;
     }
-    const stored = r | (analysed && s.initialRtt !== 0 ? SHOW_IRTT : 0);
+    const stored = r | (analysed && s.initialRtt !== 0 ? SHOW_IRTT : 0) | ((fwd.winScale + 2) << SCALE_SHIFT);
     this.flagsByPacket.data[packet] = stored;
     this.report(f, layer, packet, stored, s);
   }
 
   annotate(f: PacketFields, _c: DissectCtx, packet: number): void {
     const layer = this.primaryLayer(f);
-    if (layer < 0) return;
+    if (layer < 0 || f.has(this.id.malformed) || f.has(this.id.short)) return;
     const i = fieldIn(f, this.id.stream, layer);
     const s = i >= 0 ? this.streams[f.vals[i]!] : undefined;
     if (s && packet < this.flagsByPacket.data.length) this.report(f, layer, packet, this.flagsByPacket.data[packet]!, s);
   }
 
   private retransmissionKind(fwd: TcpDirection, rev: TcpDirection, s: StreamState, seqNo: number, segLen: number, flags: number, now: number): number {
-    let notAdvanced = fwd.nextSeq >= 0 && seqLt(seqNo, fwd.nextSeq);
+    let notAdvanced = fwd.nextSeq !== 0 && seqLt(seqNo, fwd.nextSeq);
     // more than one byte from just before the expected number adds new data (after a zero-window probe)
     if (segLen > 1 && ((fwd.nextSeq - 1) >>> 0) === seqNo) notAdvanced = false;
     // data the peer has already acknowledged, whether or not it is behind the highest segment
-    if (segLen > 0 && rev.lastAckKnown && seqLe((seqNo + segLen) >>> 0, rev.lastAck)) return TA.spuriousRetransmission | TA.retransmission;
+    if (segLen > 0 && rev.lastAck !== 0 && seqLe((seqNo + segLen) >>> 0, rev.lastAck)) return TA.spuriousRetransmission | TA.retransmission;
     if (!notAdvanced) return 0;
     // time differences are unsigned in tshark: a segment timestamped before the reference (files
     // merged from several interfaces) is never "close" to it
@@ -324,7 +329,16 @@ export class TcpAnalyzer implements Analyzer {
   private report(f: PacketFields, layer: number, packet: number, r: number, s: StreamState): void {
     const saved = f.parent;
     f.parent = layer;
-    const shown = r & ~(TA.finActive | TA.finPassive | SHOW_IRTT);
+    const w = fieldIn(f, this.id.win, layer);
+    const flagsAt = fieldIn(f, this.id.flags, layer);
+    if (w >= 0 && flagsAt >= 0) {
+      // the window as the receiver means it: scaled unless this is a SYN or the scale is unknown
+      const winScale = ((r >>> SCALE_SHIFT) & SCALE_MASK) - 2;
+      const syn = (f.vals[flagsAt]! & SYN) !== 0;
+      const scaled = !syn && winScale >= 0 ? f.vals[w]! * 2 ** winScale : f.vals[w]!;
+      f.add(this.id.windowSize, f.starts[w]!, f.lens[w]!, scaled, GENERATED);
+    }
+    const shown = r & ~(TA.finActive | TA.finPassive | NOT_ANALYSED);
     if (shown || r & SHOW_IRTT) {
       const top = f.open(TA_F.analysis, 0, 0, 0, GENERATED);
       if (r & SHOW_IRTT) f.add(TA_F.initialRtt, 0, 0, s.initialRtt / NS_PER_S, GENERATED);

@@ -17,20 +17,21 @@ export function seqLe(a: number, b: number): boolean {
 /** tshark keeps at most this many unacknowledged segments per direction. */
 export const MAX_UNACKED = 10_000;
 
+/**
+ * Like tshark, the analysis works on the raw 32-bit numbers and takes 0 for "not known yet"
+ * (nextSeq, maxSeqToBeAcked, lastAck), which decides a few corner cases (a first segment with
+ * sequence number 0) the same way.
+ */
 export class TcpDirection {
-  /** whether a segment was seen in this direction */
-  seen = false;
-  /** next expected sequence number (-1 before any segment) */
-  nextSeq = -1;
+  /** next expected sequence number (0 before any segment) */
+  nextSeq = 0;
   /** capture time (ns, see TcpAnalyzer) of the segment that set nextSeq */
   nextSeqTime = 0;
-  /** end of the data seen without a hole, which the peer may acknowledge (-1 unknown) */
-  maxSeqToBeAcked = -1;
+  /** end of the data seen without a hole, which the peer may acknowledge (0 unknown) */
+  maxSeqToBeAcked = 0;
   lastAck = 0;
-  /** false while the last acknowledgment number carried no meaning (a SYN's, or zero without ACK) */
-  lastAckKnown = false;
   lastAckTime = 0;
-  /** advertised window as written in the header (-1 before any segment) */
+  /** advertised window as written in the header (-1 before any segment: never 0, never equal to one) */
   window = -1;
   /** the window came from a SYN, which is never scaled */
   windowFromSyn = false;

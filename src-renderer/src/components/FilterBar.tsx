@@ -90,7 +90,7 @@ export function FilterBar() {
         const r = await applyFilter(text);
         if (!r.ok && r.start !== undefined) showCheck(monaco, model, text, { state: 'invalid', message: r.message, start: r.start, end: r.end });
         else if (!r.ok) setMessage(r.message ?? null);
-        else store.get().file && editor.focus();
+        else if (store.get().file) editor.focus();
         histPos = -1;
       };
       const setText = (t: string) => {

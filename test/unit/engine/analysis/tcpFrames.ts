@@ -268,6 +268,8 @@ export interface PacketView {
   seq?: number;
   ack?: number;
   nxtseq?: number;
+  /** tcp.window_size: the window scaled as negotiated */
+  win?: number;
   /** analysis flags present, short names in a fixed order (see FLAG_FIELDS) */
   flags: string[];
   dupAckNum?: number;
@@ -298,6 +300,7 @@ export function viewOf(f: PacketFields): PacketView {
   put('seq', num('tcp.seq'));
   put('ack', num('tcp.ack'));
   put('nxtseq', num('tcp.nxtseq'));
+  put('win', num('tcp.window_size'));
   put('dupAckNum', num('tcp.analysis.duplicate_ack_num'));
   put('dupAckFrame', num('tcp.analysis.duplicate_ack_frame'));
   const irtt = num('tcp.analysis.initial_rtt');
