@@ -70,7 +70,15 @@ test('the big capture shows first rows at once and scrolls to its end', { skip, 
     e.scrollTop = e.scrollHeight / 2;
   });
   const mid = Math.floor(total / 2);
-  await page.waitForSelector('.prow:not(.pending)', { timeout: 30_000 });
+  // wait until a loaded row near the middle is drawn (rows of the old position may still be there)
+  await page.waitForFunction(
+    ([m, tol]) =>
+      [...(globalThis as unknown as { document: { querySelectorAll(q: string): ArrayLike<{ getAttribute(n: string): string | null }> } }).document.querySelectorAll('.prow:not(.pending)')].some(
+        (e) => Math.abs(Number(e.getAttribute('data-row')) - m) < tol,
+      ),
+    [mid, total / 50] as const,
+    { timeout: 60_000 },
+  );
   const visible = await page.$$eval('.prow:not(.pending)', (els) => els.map((e) => Number(e.getAttribute('data-row'))));
   assert.ok(visible.some((r) => Math.abs(r - mid) < total / 50), `rows near the middle (${mid}) are shown: ${visible.slice(0, 3).join(',')}`);
 

@@ -6,7 +6,7 @@
 import { fieldByName } from '../fields/fieldRegistry.js';
 import type { PacketFields } from '../fields/packetFields.js';
 import { GENERATED } from '../fields/packetFields.js';
-import { fieldBefore, fieldIn } from './layerFields.js';
+import { fieldBefore, fieldIn, valueIn } from './layerFields.js';
 
 interface Stream {
   id: number;
@@ -42,7 +42,7 @@ export class ConversationTable {
   private readonly ipDst = fieldByName('ip.dst')!.id;
   private readonly ip6Src = fieldByName('ipv6.src')!.id;
   private readonly ip6Dst = fieldByName('ipv6.dst')!.id;
-  private readonly tcp: { seqRaw: number; ackRaw: number; flags: number; seq: number; ack: number; len: number; nxtseq: number } | null;
+  private readonly tcp: { seqRaw: number; ackRaw: number; flags: number; seq: number; ack: number; len: number; nxtseq: number; hdrLen: number } | null;
 
   /**
    * tshark looks the conversation up only once it has read this far into the header
@@ -64,6 +64,7 @@ export class ConversationTable {
             ack: fieldByName('tcp.ack')!.id,
             len: fieldByName('tcp.len')!.id,
             nxtseq: fieldByName('tcp.nxtseq')!.id,
+            hdrLen: fieldByName('tcp.hdr_len')!.id,
           }
         : null;
   }
@@ -160,18 +161,24 @@ export class ConversationTable {
     const fl = fieldIn(f, t.flags, layer);
     const flags = fl >= 0 ? f.vals[fl]! : 0;
     const seq = f.vals[sq]!;
+    const ak = fieldIn(f, t.ackRaw, layer);
+    const ln = fieldIn(f, t.len, layer);
+    if (ln < 0) {
+      // a segment shorter than its header: tshark gives up before relative numbering and
+      // shows the numbers as they are, learning nothing from them
+      f.add(t.seq, f.starts[sq]!, f.lens[sq]!, seq);
+      if (ak >= 0) f.add(t.ack, f.starts[ak]!, f.lens[ak]!, f.vals[ak]!);
+      return;
+    }
     if (learn && s.base[dir] < 0) s.base[dir] = flags & 0x02 ? seq : (seq - 1) >>> 0;
     const base = s.base[dir];
     if (base < 0) return;
     const rel = (seq - base) >>> 0;
     f.add(t.seq, f.starts[sq]!, f.lens[sq]!, rel, GENERATED);
-    const ln = fieldIn(f, t.len, layer);
-    if (ln >= 0) {
-      const len = f.vals[ln]!;
-      const next = (rel + len + (flags & 0x02 ? 1 : 0) + (flags & 0x01 ? 1 : 0)) >>> 0;
-      f.add(t.nxtseq, 0, 0, next, GENERATED);
+    // none after a bogus header length; SYN and FIN together still count one
+    if (valueIn(f, t.hdrLen, layer) >= 20) {
+      f.add(t.nxtseq, 0, 0, (rel + f.vals[ln]! + (flags & 0x03 ? 1 : 0)) >>> 0, GENERATED);
     }
-    const ak = fieldIn(f, t.ackRaw, layer);
     if (ak < 0) return;
     const ack = f.vals[ak]!;
     if (flags & 0x10) {

@@ -1,15 +1,16 @@
 // TCP sequence analysis with Wireshark's `tcp.analysis.*` names and expert texts:
 // retransmissions (plain, fast, spurious), out-of-order, lost and ACKed-unseen segments,
 // duplicate ACKs, zero window (and probes), window full, window update, keep-alives,
-// connection closing, and each stream's handshake RTT. The heuristics follow tshark's
-// documented behaviour so the two tools flag the same packets.
+// connection closing, reused ports, each stream's handshake RTT and the scaled window. The
+// rules are tshark 4.0's as observed on crafted captures (order of the checks, raw 32-bit
+// numbers with 0 for "unknown", which packets show the iRTT), so both tools flag the same packets.
 
 import { registerFields, fieldByName } from '../fields/fieldRegistry.js';
 import { GENERATED, type PacketFields } from '../fields/packetFields.js';
 import type { DissectCtx } from '../dissect/context.js';
 import type { Analyzer } from '../pass/analyzer.js';
 import { Column } from '../index/growableColumns.js';
-import { fieldIn, valueIn } from './layerFields.js';
+import { fieldIn, isQuoted, valueIn } from './layerFields.js';
 import { MAX_UNACKED, TcpDirection, seqGt, seqLt, seqLe } from './tcpDirection.js';
 
 const seq = (severity: 'Chat' | 'Note' | 'Warning', description: string) =>
@@ -38,10 +39,13 @@ export const TA = {
 
 /** Kept with a packet's flags, not reported as one: tshark shows the iRTT on this packet. */
 const SHOW_IRTT = 1 << 24;
-/** Kept with a packet's flags: its direction's window scale at the time (shift + 2, see TcpDirection.winScale). */
+/**
+ * Kept with a packet's flags: its direction's window scale at the time, as shift + 3 (see
+ * TcpDirection.winScale); 0 when the packet got no TCP fields from the analyzer at all.
+ */
 const SCALE_SHIFT = 25;
 const SCALE_MASK = 0x1f;
-const NOT_ANALYSED = SHOW_IRTT | (SCALE_MASK << SCALE_SHIFT);
+const NON_FLAG_BITS = SHOW_IRTT | (SCALE_MASK << SCALE_SHIFT);
 
 export const TA_F = registerFields({
   analysis: { name: 'tcp.analysis', type: 'none', description: 'SEQ/ACK analysis' },
@@ -118,7 +122,7 @@ const DEFAULT_OOO_NS = 3_000_000;
 
 export class TcpAnalyzer implements Analyzer {
   private readonly streams: StreamState[] = [];
-  /** TA bits per packet, plus SHOW_IRTT */
+  /** TA bits per packet, plus SHOW_IRTT and the window scale (NON_FLAG_BITS) */
   private readonly flagsByPacket = new Column(Uint32Array, 1024);
   private readonly dupAcks = new Map<number, [number, number]>();
   /** address/port pairs that already had a stream: a new stream for one of them reuses its ports */
@@ -129,6 +133,7 @@ export class TcpAnalyzer implements Analyzer {
    * blur them by a few hundred nanoseconds).
    */
   private baseSec = NaN;
+  private readonly icmpIds = [fid('icmp'), fid('icmpv6')];
   private readonly id = {
     tcp: fid('tcp'),
     stream: fid('tcp.stream'),
@@ -143,8 +148,6 @@ export class TcpAnalyzer implements Analyzer {
     srcport: fid('tcp.srcport'),
     dstport: fid('tcp.dstport'),
     wscale: fid('tcp.options.wscale.shift'),
-    icmp: fid('icmp'),
-    icmpv6: fid('icmpv6'),
     ipSrc: fid('ip.src'),
     ipDst: fid('ip.dst'),
     ip6Src: fid('ipv6.src'),
@@ -153,25 +156,23 @@ export class TcpAnalyzer implements Analyzer {
 
   /** Analysis flags (TA bits) of a packet. */
   flagsOf(packet: number): number {
-    return packet < this.flagsByPacket.data.length ? this.flagsByPacket.data[packet]! & ~NOT_ANALYSED : 0;
+    return packet < this.flagsByPacket.data.length ? this.flagsByPacket.data[packet]! & ~NON_FLAG_BITS : 0;
   }
 
   observe(f: PacketFields, c: DissectCtx, packet: number): void {
     this.flagsByPacket.ensure(packet + 1);
     this.flagsByPacket.data[packet] = 0;
+    this.quotedWindows(f);
     const layer = this.primaryLayer(f);
-    // tshark runs no sequence analysis on a segment whose dissection ended in an exception
-    if (layer < 0 || f.has(this.id.malformed) || f.has(this.id.short)) return;
+    if (layer < 0) return;
     const get = (id: number): number => valueIn(f, id, layer);
     const streamId = get(this.id.stream);
     const seqNo = get(this.id.seq);
     const flags = get(this.id.flags);
-    if (Number.isNaN(streamId) || Number.isNaN(seqNo) || Number.isNaN(flags)) return;
-    const ackNo = get(this.id.ack) || 0;
-    const win = get(this.id.win) || 0;
-    const segLen = get(this.id.len) || 0;
     const srcPort = get(this.id.srcport);
     const dstPort = get(this.id.dstport);
+    // a header cut before its flags (or with a bogus length) is not analysed
+    if (Number.isNaN(streamId) || Number.isNaN(seqNo) || Number.isNaN(flags)) return;
     if (Number.isNaN(this.baseSec)) this.baseSec = c.meta.tsSec;
     const now = (c.meta.tsSec - this.baseSec) * NS_PER_S + c.meta.tsNsec;
 
@@ -188,8 +189,19 @@ export class TcpAnalyzer implements Analyzer {
       if (this.pairs.has(pair)) r |= TA.reusedPorts;
       else this.pairs.add(pair);
     }
-    // ports tell the directions apart; only a connection between equal ports needs the addresses
-    const d = s.firstSrcPort !== srcPort ? 1 : srcPort !== dstPort || s.firstSrcAddr === this.addressKey(f, layer, true) ? 0 : 1;
+    if (f.has(this.id.malformed) || f.has(this.id.short)) {
+      // tshark stops within the header (options, a header longer than the segment): it has
+      // timed the handshake by then, but not scaled the window nor analysed the sequence
+      this.timeHandshake(s, flags, now);
+      const stored = (-1 + 3) << SCALE_SHIFT; // as with an unknown scale: the window as written
+      this.flagsByPacket.data[packet] = stored;
+      this.report(f, layer, packet, stored, s);
+      return;
+    }
+    const ackNo = get(this.id.ack) || 0;
+    const win = get(this.id.win) || 0;
+    const segLen = get(this.id.len) || 0;
+    const d = this.directionOf(s, f, layer, srcPort, dstPort);
     const fwd = s.dirs[d]!;
     const rev = s.dirs[1 - d]!;
 
@@ -205,9 +217,7 @@ export class TcpAnalyzer implements Analyzer {
       }
     }
 
-    // handshake RTT: from the last SYN to the first segment with ACK but not SYN, either way
-    if ((flags & (SYN | ACK)) === SYN) s.synTime = now;
-    else if ((flags & (SYN | ACK)) === ACK && s.initialRtt === 0 && !Number.isNaN(s.synTime)) s.initialRtt = now - s.synTime;
+    this.timeHandshake(s, flags, now);
 
     if (flags & ACK) rev.validBif = true;
     const sameAsLast = segLen === 0 && seqNo === fwd.nextSeq && ackNo === fwd.lastAck && !(flags & (SYN | FIN | RST));
@@ -293,17 +303,44 @@ export class TcpAnalyzer implements Analyzer {
       if (s.finFrom < 0) s.finFrom = d;
       r |= s.finFrom === d ? TA.finActive : TA.finPassive;
     }
-    const stored = r | (analysed && s.initialRtt !== 0 ? SHOW_IRTT : 0) | ((fwd.winScale + 2) << SCALE_SHIFT);
+    const stored = r | (analysed && s.initialRtt !== 0 ? SHOW_IRTT : 0) | ((fwd.winScale + 3) << SCALE_SHIFT);
     this.flagsByPacket.data[packet] = stored;
     this.report(f, layer, packet, stored, s);
   }
 
   annotate(f: PacketFields, _c: DissectCtx, packet: number): void {
+    this.quotedWindows(f);
     const layer = this.primaryLayer(f);
-    if (layer < 0 || f.has(this.id.malformed) || f.has(this.id.short)) return;
+    const stored = packet < this.flagsByPacket.data.length ? this.flagsByPacket.data[packet]! : 0;
+    if (layer < 0 || stored === 0) return;
     const i = fieldIn(f, this.id.stream, layer);
-    const s = i >= 0 ? this.streams[f.vals[i]!] : undefined;
-    if (s && packet < this.flagsByPacket.data.length) this.report(f, layer, packet, this.flagsByPacket.data[packet]!, s);
+    this.report(f, layer, packet, stored, i >= 0 ? this.streams[f.vals[i]!] : undefined);
+  }
+
+  /** Handshake RTT: from the last SYN to the first segment with ACK but not SYN, either way. */
+  private timeHandshake(s: StreamState, flags: number, now: number): void {
+    if ((flags & (SYN | ACK)) === SYN) s.synTime = now;
+    else if ((flags & (SYN | ACK)) === ACK && s.initialRtt === 0 && !Number.isNaN(s.synTime)) s.initialRtt = now - s.synTime;
+  }
+
+  /** Which of the stream's directions the segment travels in. */
+  private directionOf(s: StreamState, f: PacketFields, layer: number, srcPort: number, dstPort: number): 0 | 1 {
+    // ports tell the directions apart; only a connection between equal ports needs the addresses
+    if (s.firstSrcPort !== srcPort) return 1;
+    return srcPort !== dstPort || s.firstSrcAddr === this.addressKey(f, layer, true) ? 0 : 1;
+  }
+
+  /** TCP headers quoted in ICMP errors: tshark shows their window as written. */
+  private quotedWindows(f: PacketFields): void {
+    const saved = f.parent;
+    for (let l = f.first(this.id.tcp); l >= 0; l = f.nexts[l]!) {
+      if (!isQuoted(f, l, this.icmpIds)) continue;
+      const w = fieldIn(f, this.id.win, l);
+      if (w < 0) continue;
+      f.parent = l;
+      f.add(this.id.windowSize, f.starts[w]!, f.lens[w]!, f.vals[w]!, GENERATED);
+    }
+    f.parent = saved;
   }
 
   private retransmissionKind(fwd: TcpDirection, rev: TcpDirection, s: StreamState, seqNo: number, segLen: number, flags: number, now: number): number {
@@ -326,20 +363,20 @@ export class TcpAnalyzer implements Analyzer {
     return TA.retransmission;
   }
 
-  private report(f: PacketFields, layer: number, packet: number, r: number, s: StreamState): void {
+  private report(f: PacketFields, layer: number, packet: number, r: number, s: StreamState | undefined): void {
     const saved = f.parent;
     f.parent = layer;
     const w = fieldIn(f, this.id.win, layer);
     const flagsAt = fieldIn(f, this.id.flags, layer);
     if (w >= 0 && flagsAt >= 0) {
       // the window as the receiver means it: scaled unless this is a SYN or the scale is unknown
-      const winScale = ((r >>> SCALE_SHIFT) & SCALE_MASK) - 2;
+      const winScale = ((r >>> SCALE_SHIFT) & SCALE_MASK) - 3;
       const syn = (f.vals[flagsAt]! & SYN) !== 0;
       const scaled = !syn && winScale >= 0 ? f.vals[w]! * 2 ** winScale : f.vals[w]!;
       f.add(this.id.windowSize, f.starts[w]!, f.lens[w]!, scaled, GENERATED);
     }
-    const shown = r & ~(TA.finActive | TA.finPassive | NOT_ANALYSED);
-    if (shown || r & SHOW_IRTT) {
+    const shown = r & ~(TA.finActive | TA.finPassive | NON_FLAG_BITS);
+    if (s && (shown || r & SHOW_IRTT)) {
       const top = f.open(TA_F.analysis, 0, 0, 0, GENERATED);
       if (r & SHOW_IRTT) f.add(TA_F.initialRtt, 0, 0, s.initialRtt / NS_PER_S, GENERATED);
       if (shown) {
@@ -362,16 +399,10 @@ export class TcpAnalyzer implements Analyzer {
 
   /** The packet's own TCP layer (not one quoted inside an ICMP error), or -1. */
   private primaryLayer(f: PacketFields): number {
-    for (let l = f.first(this.id.tcp); l >= 0; l = f.nexts[l]!) {
-      let quoted = false;
-      for (let p = f.parents[l]!; p >= 0; p = f.parents[p]!) {
-        const id = f.ids[p]!;
-        if (id === this.id.icmp || id === this.id.icmpv6) quoted = true;
-      }
-      if (!quoted) return l;
-    }
+    for (let l = f.first(this.id.tcp); l >= 0; l = f.nexts[l]!) if (!isQuoted(f, l, this.icmpIds)) return l;
     return -1;
   }
+
 
   /** The source (or destination) address of the network layer carrying `layer`, as a string key. */
   private addressKey(f: PacketFields, layer: number, source: boolean): string {

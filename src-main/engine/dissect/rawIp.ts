@@ -54,6 +54,9 @@ function directly(etherType: number) {
 registerLinkType(101, dissectRawIp);
 registerLinkType(12, dissectRawIp);
 registerLinkType(14, dissectRawIp);
-// tshark's LINKTYPE_IPV4 goes through its IP version dispatcher, so IPv6 inside is decoded, not called bogus IPv4
-registerLinkType(228, dissectIPAnyVersion);
+// tshark's LINKTYPE_IPV4 goes through its IP version dispatcher: IPv4 as usual, and an IPv6
+// packet inside shows as ip:ipv6 rather than as bogus IPv4
+registerLinkType(228, (f, c, off, end, rend) =>
+  end > off && c.buf[off]! >> 4 !== 4 ? dissectIPAnyVersion(f, c, off, end, rend) : directly(0x0800)(f, c, off, end, rend),
+);
 registerLinkType(229, directly(0x86dd));

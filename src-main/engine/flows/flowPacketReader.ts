@@ -12,63 +12,65 @@ import { icmpProto, isIcmpError, isIcmpRequest } from './flowKey.js';
 import { REASON, type FlowPacket, type PacketTuple } from './flowTypes.js';
 import { validTcpFlags } from './tcpStates.js';
 
-/** Slots for the fields read from the outer headers, in the order of FIELD_NAMES. */
-const FIELD_NAMES = [
-  'ip.version',
-  'ip.hdr_len',
-  'ip.len',
-  'ip.flags.mf',
-  'ip.frag_offset',
-  'ip.ttl',
-  'ip.proto',
-  'ip.checksum',
-  'ip.checksum.status',
-  'ip.src',
-  'ip.dst',
-  'ip.reassembled.length',
-  'ws.kernel.ip_inhdr',
-  'ws.kernel.pkt_too_small',
-  'ws.kernel.ip_csum',
-  'ipv6.plen',
-  'ipv6.nxt',
-  'ipv6.hlim',
-  'ipv6.src',
-  'ipv6.dst',
-  'ipv6.fraghdr',
-  'ipv6.fraghdr.offset',
-  'ipv6.fraghdr.more',
-  'ipv6.reassembled.length',
-  'tcp.srcport',
-  'tcp.dstport',
-  'tcp.seq_raw',
-  'tcp.ack_raw',
-  'tcp.flags',
-  'tcp.len',
-  'tcp.hdr_len',
-  'tcp.window_size_value',
-  'tcp.checksum',
-  'tcp.checksum.status',
-  'udp.srcport',
-  'udp.dstport',
-  'udp.length',
-  'udp.length.bad',
-  'udp.checksum',
-  'udp.checksum.status',
-  'icmp.type',
-  'icmp.code',
-  'icmp.ident',
-  'icmp.checksum.status',
-  'icmpv6.type',
-  'icmpv6.code',
-  'icmpv6.echo.identifier',
-  'icmpv6.checksum.status',
-] as const;
+/** Field names by slot: the fields read from the outer headers (slot = position here). */
+const FIELD_NAMES: string[] = [];
 
-type FieldName = (typeof FIELD_NAMES)[number];
-const S = Object.fromEntries(FIELD_NAMES.map((n, i) => [n, i])) as Record<FieldName, number>;
+function slot(name: string): number {
+  FIELD_NAMES.push(name);
+  return FIELD_NAMES.length - 1;
+}
+
+const F_IP_VERSION = slot('ip.version');
+const F_IP_HDR_LEN = slot('ip.hdr_len');
+const F_IP_LEN = slot('ip.len');
+const F_IP_FLAGS_MF = slot('ip.flags.mf');
+const F_IP_FRAG_OFFSET = slot('ip.frag_offset');
+const F_IP_TTL = slot('ip.ttl');
+const F_IP_PROTO = slot('ip.proto');
+const F_IP_CHECKSUM = slot('ip.checksum');
+const F_IP_CHECKSUM_STATUS = slot('ip.checksum.status');
+const F_IP_SRC = slot('ip.src');
+const F_IP_DST = slot('ip.dst');
+const F_IP_REASSEMBLED_LENGTH = slot('ip.reassembled.length');
+const F_WS_KERNEL_IP_INHDR = slot('ws.kernel.ip_inhdr');
+const F_WS_KERNEL_PKT_TOO_SMALL = slot('ws.kernel.pkt_too_small');
+const F_WS_KERNEL_IP_CSUM = slot('ws.kernel.ip_csum');
+const F_IPV6_PLEN = slot('ipv6.plen');
+const F_IPV6_NXT = slot('ipv6.nxt');
+const F_IPV6_HLIM = slot('ipv6.hlim');
+const F_IPV6_SRC = slot('ipv6.src');
+const F_IPV6_DST = slot('ipv6.dst');
+const F_IPV6_FRAGHDR = slot('ipv6.fraghdr');
+const F_IPV6_FRAGHDR_OFFSET = slot('ipv6.fraghdr.offset');
+const F_IPV6_FRAGHDR_MORE = slot('ipv6.fraghdr.more');
+const F_IPV6_REASSEMBLED_LENGTH = slot('ipv6.reassembled.length');
+const F_TCP_SRCPORT = slot('tcp.srcport');
+const F_TCP_DSTPORT = slot('tcp.dstport');
+const F_TCP_SEQ_RAW = slot('tcp.seq_raw');
+const F_TCP_ACK_RAW = slot('tcp.ack_raw');
+const F_TCP_FLAGS = slot('tcp.flags');
+const F_TCP_LEN = slot('tcp.len');
+const F_TCP_HDR_LEN = slot('tcp.hdr_len');
+const F_TCP_WINDOW_SIZE_VALUE = slot('tcp.window_size_value');
+const F_TCP_CHECKSUM = slot('tcp.checksum');
+const F_TCP_CHECKSUM_STATUS = slot('tcp.checksum.status');
+const F_UDP_SRCPORT = slot('udp.srcport');
+const F_UDP_DSTPORT = slot('udp.dstport');
+const F_UDP_LENGTH = slot('udp.length');
+const F_UDP_LENGTH_BAD = slot('udp.length.bad');
+const F_UDP_CHECKSUM = slot('udp.checksum');
+const F_UDP_CHECKSUM_STATUS = slot('udp.checksum.status');
+const F_ICMP_TYPE = slot('icmp.type');
+const F_ICMP_CODE = slot('icmp.code');
+const F_ICMP_IDENT = slot('icmp.ident');
+const F_ICMP_CHECKSUM_STATUS = slot('icmp.checksum.status');
+const F_ICMPV6_TYPE = slot('icmpv6.type');
+const F_ICMPV6_CODE = slot('icmpv6.code');
+const F_ICMPV6_ECHO_IDENTIFIER = slot('icmpv6.echo.identifier');
+const F_ICMPV6_CHECKSUM_STATUS = slot('icmpv6.checksum.status');
 const LAYER_NAMES = ['ip', 'ipv6', 'tcp', 'udp', 'icmp', 'icmpv6'] as const;
 /** slots below this one belong to the network layer */
-const FIRST_TRANSPORT_SLOT = S['tcp.srcport'];
+const FIRST_TRANSPORT_SLOT = F_TCP_SRCPORT;
 /** slot value of a protocol layer record */
 const LAYER = -2;
 
@@ -163,24 +165,24 @@ export class FlowPacketReader {
   /** The outer IPv4 header; returns its length (for payload sizes). */
   private readIPv4(f: PacketFields, c: DissectCtx, p: FlowPacket): number {
     const rec = this.rec;
-    const src = rec[S['ip.src']]!;
-    const dst = rec[S['ip.dst']]!;
-    const proto = rec[S['ip.proto']]!;
-    if (this.value(f, S['ip.version']) !== 4 || src < 0 || dst < 0 || proto < 0) {
+    const src = rec[F_IP_SRC]!;
+    const dst = rec[F_IP_DST]!;
+    const proto = rec[F_IP_PROTO]!;
+    if (this.value(f, F_IP_VERSION) !== 4 || src < 0 || dst < 0 || proto < 0) {
       p.reason = REASON.IP_INVALID;
       return 0;
     }
     p.setIPv4(f.vals[src]!, f.vals[dst]!);
     p.proto = f.vals[proto]!;
-    const ihl = this.value(f, S['ip.hdr_len'], 20);
-    if (rec[S['ws.kernel.ip_inhdr']]! >= 0 || rec[S['ws.kernel.pkt_too_small']]! >= 0) p.reason = REASON.IP_INVALID;
-    const badSum = rec[S['ws.kernel.ip_csum']]! >= 0 || (!c.outbound && this.value(f, S['ip.checksum.status']) === 0);
+    const ihl = this.value(f, F_IP_HDR_LEN, 20);
+    if (rec[F_WS_KERNEL_IP_INHDR]! >= 0 || rec[F_WS_KERNEL_PKT_TOO_SMALL]! >= 0) p.reason = REASON.IP_INVALID;
+    const badSum = rec[F_WS_KERNEL_IP_CSUM]! >= 0 || (!c.outbound && this.value(f, F_IP_CHECKSUM_STATUS) === 0);
     // a zero header checksum was never computed (offload, BSD loopback): not a damaged header
-    if (badSum && this.value(f, S['ip.checksum']) !== 0) p.reason = REASON.IP_INVALID;
-    p.l3Bytes = this.value(f, S['ip.len'], 0);
-    p.errTtl = this.value(f, S['ip.ttl'], 0);
-    if (this.value(f, S['ip.flags.mf'], 0) === 1 || this.value(f, S['ip.frag_offset'], 0) > 0) {
-      const total = c.reassembledFrom ? rec[S['ip.reassembled.length']]! : -1;
+    if (badSum && this.value(f, F_IP_CHECKSUM) !== 0) p.reason = REASON.IP_INVALID;
+    p.l3Bytes = this.value(f, F_IP_LEN, 0);
+    p.errTtl = this.value(f, F_IP_TTL, 0);
+    if (this.value(f, F_IP_FLAGS_MF, 0) === 1 || this.value(f, F_IP_FRAG_OFFSET, 0) > 0) {
+      const total = c.reassembledFrom ? rec[F_IP_REASSEMBLED_LENGTH]! : -1;
       if (total >= 0) p.l3Bytes = ihl + f.vals[total]!;
       else p.reason ||= REASON.FRAGMENT;
     }
@@ -190,19 +192,19 @@ export class FlowPacketReader {
   /** The outer IPv6 header and its extension headers; returns the length of all of them. */
   private readIPv6(f: PacketFields, c: DissectCtx, layer: number, next: number, p: FlowPacket): number {
     const rec = this.rec;
-    const src = rec[S['ipv6.src']]!;
-    const dst = rec[S['ipv6.dst']]!;
+    const src = rec[F_IPV6_SRC]!;
+    const dst = rec[F_IPV6_DST]!;
     if (src < 0 || dst < 0 || f.lens[src] !== 16 || f.lens[dst] !== 16) {
       p.reason = REASON.IP_INVALID;
       return 0;
     }
     p.setIPv6(f.sources[f.srcs[src]!]!, f.starts[src]!, f.sources[f.srcs[dst]!]!, f.starts[dst]!);
-    p.proto = this.value(f, S['ipv6.nxt']);
-    p.l3Bytes = 40 + this.value(f, S['ipv6.plen'], 0);
-    p.errTtl = this.value(f, S['ipv6.hlim'], 0);
-    const frag = rec[S['ipv6.fraghdr']]!;
-    if (frag >= 0 && (this.value(f, S['ipv6.fraghdr.offset'], 0) !== 0 || this.value(f, S['ipv6.fraghdr.more'], 0) !== 0)) {
-      const total = c.reassembledFrom ? rec[S['ipv6.reassembled.length']]! : -1;
+    p.proto = this.value(f, F_IPV6_NXT);
+    p.l3Bytes = 40 + this.value(f, F_IPV6_PLEN, 0);
+    p.errTtl = this.value(f, F_IPV6_HLIM, 0);
+    const frag = rec[F_IPV6_FRAGHDR]!;
+    if (frag >= 0 && (this.value(f, F_IPV6_FRAGHDR_OFFSET, 0) !== 0 || this.value(f, F_IPV6_FRAGHDR_MORE, 0) !== 0)) {
+      const total = c.reassembledFrom ? rec[F_IPV6_REASSEMBLED_LENGTH]! : -1;
       // the kernel's reassembled datagram: headers before the fragment header, then the payload
       if (total >= 0) p.l3Bytes = f.starts[frag]! - f.starts[layer]! + f.vals[total]!;
       else p.reason ||= REASON.FRAGMENT;
@@ -211,8 +213,8 @@ export class FlowPacketReader {
   }
 
   private readTcp(f: PacketFields, p: FlowPacket, ipHdrLen: number): void {
-    const sport = this.value(f, S['tcp.srcport']);
-    const dport = this.value(f, S['tcp.dstport']);
+    const sport = this.value(f, F_TCP_SRCPORT);
+    const dport = this.value(f, F_TCP_DSTPORT);
     p.proto = 6;
     if (sport < 0 || dport < 0) {
       p.reason ||= REASON.L4_TRUNCATED;
@@ -220,19 +222,19 @@ export class FlowPacketReader {
     }
     p.sport = sport;
     p.dport = dport;
-    const seq = this.value(f, S['tcp.seq_raw']);
-    const flags = this.value(f, S['tcp.flags']);
-    const len = this.value(f, S['tcp.len']);
-    if (seq < 0 || flags < 0 || len < 0 || this.value(f, S['tcp.hdr_len'], 0) < 20) {
+    const seq = this.value(f, F_TCP_SEQ_RAW);
+    const flags = this.value(f, F_TCP_FLAGS);
+    const len = this.value(f, F_TCP_LEN);
+    if (seq < 0 || flags < 0 || len < 0 || this.value(f, F_TCP_HDR_LEN, 0) < 20) {
       p.reason ||= REASON.L4_TRUNCATED;
       return;
     }
     p.seq = seq;
-    p.ack = this.value(f, S['tcp.ack_raw'], 0);
+    p.ack = this.value(f, F_TCP_ACK_RAW, 0);
     p.tcpFlags = flags;
     p.payload = len;
-    p.win = this.value(f, S['tcp.window_size_value'], 0);
-    if (this.value(f, S['tcp.checksum.status']) === 0 && !offloaded(p, this.value(f, S['tcp.checksum']), p.l3Bytes - ipHdrLen)) {
+    p.win = this.value(f, F_TCP_WINDOW_SIZE_VALUE, 0);
+    if (this.value(f, F_TCP_CHECKSUM_STATUS) === 0 && !offloaded(p, this.value(f, F_TCP_CHECKSUM), p.l3Bytes - ipHdrLen)) {
       p.checksumBad = true;
       p.reason ||= REASON.BAD_CHECKSUM;
     }
@@ -240,9 +242,9 @@ export class FlowPacketReader {
   }
 
   private readUdp(f: PacketFields, p: FlowPacket): void {
-    const sport = this.value(f, S['udp.srcport']);
-    const dport = this.value(f, S['udp.dstport']);
-    const length = this.value(f, S['udp.length']);
+    const sport = this.value(f, F_UDP_SRCPORT);
+    const dport = this.value(f, F_UDP_DSTPORT);
+    const length = this.value(f, F_UDP_LENGTH);
     p.proto = 17;
     if (sport < 0 || dport < 0 || length < 0) {
       p.reason ||= REASON.L4_TRUNCATED;
@@ -251,8 +253,8 @@ export class FlowPacketReader {
     p.sport = sport;
     p.dport = dport;
     p.payload = Math.max(0, length - 8);
-    if (this.rec[S['udp.length.bad']]! >= 0) p.reason ||= REASON.UDP_LENGTH;
-    if (this.value(f, S['udp.checksum.status']) === 0 && !offloaded(p, this.value(f, S['udp.checksum']), length)) {
+    if (this.rec[F_UDP_LENGTH_BAD]! >= 0) p.reason ||= REASON.UDP_LENGTH;
+    if (this.value(f, F_UDP_CHECKSUM_STATUS) === 0 && !offloaded(p, this.value(f, F_UDP_CHECKSUM), length)) {
       p.checksumBad = true;
       p.reason ||= REASON.BAD_CHECKSUM;
     }
@@ -260,22 +262,22 @@ export class FlowPacketReader {
 
   private readIcmp(f: PacketFields, p: FlowPacket, ipHdrLen: number, v6: boolean): void {
     p.proto = icmpProto(v6 ? 6 : 4);
-    const type = this.value(f, S[v6 ? 'icmpv6.type' : 'icmp.type']);
+    const type = this.value(f, v6 ? F_ICMPV6_TYPE : F_ICMP_TYPE);
     if (type < 0) {
       p.reason ||= REASON.L4_TRUNCATED;
       return;
     }
     p.icmpType = type;
-    p.icmpCode = this.value(f, S[v6 ? 'icmpv6.code' : 'icmp.code'], 0);
+    p.icmpCode = this.value(f, v6 ? F_ICMPV6_CODE : F_ICMP_CODE, 0);
     if (isIcmpRequest(p.l3, type) || isIcmpRequest(p.l3, requestOf(p.l3, type))) {
-      const ident = this.value(f, S[v6 ? 'icmpv6.echo.identifier' : 'icmp.ident']);
+      const ident = this.value(f, v6 ? F_ICMPV6_ECHO_IDENTIFIER : F_ICMP_IDENT);
       if (ident < 0) {
         p.reason ||= REASON.L4_TRUNCATED;
         return;
       }
       p.icmpId = ident;
     }
-    if (this.value(f, S[v6 ? 'icmpv6.checksum.status' : 'icmp.checksum.status']) === 0) {
+    if (this.value(f, v6 ? F_ICMPV6_CHECKSUM_STATUS : F_ICMP_CHECKSUM_STATUS) === 0) {
       p.checksumBad = true;
       p.reason ||= REASON.BAD_CHECKSUM;
     }
@@ -296,42 +298,42 @@ export class FlowPacketReader {
     let t = -1;
     for (let r = net + 1; r < end && t < 0; r++) if (ids.slot[f.ids[r]!] === LAYER) t = r;
     const netEnd = t < 0 ? end : t;
-    const get = (name: FieldName, from: number, to: number): number => inRange(f, ids.bySlot[S[name]]!, from, to);
+    const get = (slotOf: number, from: number, to: number): number => inRange(f, ids.bySlot[slotOf]!, from, to);
     if (f.ids[net] === ids.ip) {
-      const src = get('ip.src', net, netEnd);
-      const dst = get('ip.dst', net, netEnd);
-      const proto = get('ip.proto', net, netEnd);
+      const src = get(F_IP_SRC, net, netEnd);
+      const dst = get(F_IP_DST, net, netEnd);
+      const proto = get(F_IP_PROTO, net, netEnd);
       if (src < 0 || dst < 0 || proto < 0) return;
       q.setIPv4(f.vals[src]!, f.vals[dst]!);
       q.proto = f.vals[proto]!;
     } else {
-      const src = get('ipv6.src', net, netEnd);
-      const dst = get('ipv6.dst', net, netEnd);
+      const src = get(F_IPV6_SRC, net, netEnd);
+      const dst = get(F_IPV6_DST, net, netEnd);
       if (src < 0 || dst < 0 || f.lens[src] !== 16 || f.lens[dst] !== 16) return;
       q.setIPv6(f.sources[f.srcs[src]!]!, f.starts[src]!, f.sources[f.srcs[dst]!]!, f.starts[dst]!);
-      const nxt = get('ipv6.nxt', net, netEnd);
+      const nxt = get(F_IPV6_NXT, net, netEnd);
       q.proto = nxt < 0 ? -1 : f.vals[nxt]!;
     }
     if (t < 0) return;
     const tid = f.ids[t]!;
     let tEnd = t + 1;
     while (tEnd < end && ids.slot[f.ids[tEnd]!] !== LAYER) tEnd++;
-    const val = (name: FieldName): number => {
-      const r = get(name, t, tEnd);
+    const val = (slotOf: number): number => {
+      const r = get(slotOf, t, tEnd);
       return r < 0 ? -1 : f.vals[r]!;
     };
     if (tid === ids.tcp || tid === ids.udp) {
       const tcp = tid === ids.tcp;
       q.proto = tcp ? 6 : 17;
-      q.sport = val(tcp ? 'tcp.srcport' : 'udp.srcport');
-      q.dport = val(tcp ? 'tcp.dstport' : 'udp.dstport');
+      q.sport = val(tcp ? F_TCP_SRCPORT : F_UDP_SRCPORT);
+      q.dport = val(tcp ? F_TCP_DSTPORT : F_UDP_DSTPORT);
       if (q.sport < 0 || q.dport < 0) q.clear();
     } else if (tid === ids.icmpv6 || tid === ids.icmp) {
       const v6 = tid === ids.icmpv6;
       q.proto = icmpProto(v6 ? 6 : 4);
-      q.icmpType = val(v6 ? 'icmpv6.type' : 'icmp.type');
-      q.icmpCode = Math.max(0, val(v6 ? 'icmpv6.code' : 'icmp.code'));
-      q.icmpId = Math.max(0, val(v6 ? 'icmpv6.echo.identifier' : 'icmp.ident'));
+      q.icmpType = val(v6 ? F_ICMPV6_TYPE : F_ICMP_TYPE);
+      q.icmpCode = Math.max(0, val(v6 ? F_ICMPV6_CODE : F_ICMP_CODE));
+      q.icmpId = Math.max(0, val(v6 ? F_ICMPV6_ECHO_IDENTIFIER : F_ICMP_IDENT));
       if (q.icmpType < 0) q.clear();
     }
   }

@@ -143,3 +143,30 @@ test('port reuse: a SYN with a new initial sequence number starts a new stream',
   ]);
   assert.deepEqual(flagsOf(v), [[], [], [], [], [], [], ['reused_ports'], ['retransmission'], [], []]);
 });
+
+test('malformed headers: SYN+FIN counts one, no next number after a bogus header length, raw numbers in a short segment', async () => {
+  const frames: Frame[] = [];
+  tcpPair('192.0.2.1:40000', '198.51.100.2:45000', { isn: [1000, 5000], into: frames }).c(ms(0), { seq: 0, flags: 'SF' });
+  tcpPair('192.0.2.1:40001', '198.51.100.2:45000', { isn: [2000, 6000], into: frames })
+    .c(ms(10), { seq: 0, flags: 'S' })
+    .s(ms(20), { seq: 0, ack: 1, flags: 'SA' })
+    // data offset 15 (60 bytes) in a 20-byte segment: numbers as they are, nothing learnt
+    .c(ms(30), { seq: 1, ack: 1, flags: 'A', hdrLen: 60 })
+    .c(ms(40), { seq: 1, ack: 1, flags: 'PA', len: 3 });
+  // data offset 3 (12 bytes): the header stops before the acknowledgment number
+  tcpPair('192.0.2.1:40002', '198.51.100.2:45000', { isn: [3000, 7000], into: frames })
+    .c(ms(50), { seq: 0, flags: 'S' })
+    .s(ms(60), { seq: 0, ack: 1, flags: 'SA' })
+    .c(ms(70), { seq: 1, ack: 1, flags: 'A', hdrLen: 12 });
+  const v = await analyse('malformed-headers', frames);
+  assert.deepEqual(numbers(v), [
+    [0, 0, 0, 1],
+    [1, 0, 0, 1],
+    [1, 0, 1, 1],
+    [1, 2001, 6001, undefined],
+    [1, 1, 1, 4],
+    [2, 0, 0, 1],
+    [2, 0, 1, 1],
+    [2, 1, undefined, undefined],
+  ]);
+});

@@ -6,7 +6,7 @@
 
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyse, removeCaptures, tcpPair, type Conversation, type Frame, type PacketView, type TcpOptions } from './tcpFrames.js';
+import { analyse, icmpUnreachable, removeCaptures, tcpPair, type Conversation, type Frame, type PacketView, type TcpOptions } from './tcpFrames.js';
 
 after(removeCaptures);
 
@@ -416,6 +416,21 @@ test('FIN: the first one initiates the closing, the other side undergoes it', as
     undefined, undefined, undefined, 'active', 'passive', undefined,
   ]);
   assert.deepEqual(flagsOf(v), frames.map(() => []));
+});
+
+test('calculated window: scaled as negotiated except in SYNs, as written in a quoted or malformed header', async () => {
+  const frames: Frame[] = [];
+  const conv = connect({ into: frames })
+    .c(ms(30), { seq: 1, ack: 1, flags: 'PA', win: 502, len: 100 })
+    .s(ms(40), { seq: 1, ack: 101, flags: 'A', win: 509 });
+  frames.push(icmpUnreachable(ms(45), conv.frames[3]!));
+  // a header longer than the segment: tshark stops before scaling the window or analysing
+  conv.c(ms(50), { seq: 101, ack: 1, flags: 'A', win: 502, hdrLen: 60 });
+  conv.c(ms(60), { seq: 101, ack: 1, flags: 'PA', win: 502, len: 10 });
+  const v = await analyse('window-size', frames);
+  assert.deepEqual(v.map((p) => p.win), [64240, 65160, 64256, 64256, 65152, 502, 502, 64256]);
+  assert.deepEqual(flagsOf(v), frames.map(() => []));
+  assert.deepEqual(v.map((p) => p.irttUs), [undefined, undefined, 20000, 20000, 20000, undefined, undefined, 20000]);
 });
 
 test('a connection picked up mid-stream: no initial RTT', async () => {

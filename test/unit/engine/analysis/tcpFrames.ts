@@ -85,6 +85,8 @@ export interface TcpSeg {
   /** payload length (bytes i & 255) */
   len?: number;
   opts?: TcpOptions;
+  /** header length written in the data offset (default: the real one), for malformed headers */
+  hdrLen?: number;
 }
 
 function transportHeaderChecksum(src: Endpoint, dst: Endpoint, proto: number, segment: number[]): number {
@@ -102,7 +104,7 @@ export function tcpBytes(src: Endpoint, dst: Endpoint, s: TcpSeg): number[] {
   const payload = Array.from({ length: s.len ?? 0 }, (_, i) => (i + 0x41) & 255);
   const seg = [
     ...be16(src.port), ...be16(dst.port), ...be32(s.seq >>> 0), ...be32((s.ack ?? 0) >>> 0),
-    ((20 + opts.length) / 4) << 4, flags, ...be16(s.win ?? 64240), 0, 0, 0, 0, ...opts, ...payload,
+    ((s.hdrLen ?? 20 + opts.length) / 4) << 4, flags, ...be16(s.win ?? 64240), 0, 0, 0, 0, ...opts, ...payload,
   ];
   const ck = transportHeaderChecksum(src, dst, 6, seg);
   seg[16] = ck >> 8;
@@ -150,6 +152,8 @@ export interface Frame {
   /** microseconds after the capture's start */
   us: number;
   bytes: Uint8Array;
+  /** length on the wire when the capture kept only `bytes.length` bytes (snaplen) */
+  origLen?: number;
 }
 
 export interface ConversationOptions {
@@ -200,6 +204,16 @@ export function udpFrame(us: number, src: string, dst: string, len = 4): Frame {
   return { us, bytes: ethFrame(s, d, 17, udpBytes(s, d, len)) };
 }
 
+/** An ICMP port unreachable from the receiver of `quoted` (an IPv4 frame), quoting its whole IP packet. */
+export function icmpUnreachable(us: number, quoted: Frame): Frame {
+  const ip = Array.from(quoted.bytes.subarray(14));
+  const msg = [3, 3, 0, 0, 0, 0, 0, 0, ...ip];
+  const ck = internetChecksum(msg);
+  msg[2] = ck >> 8;
+  msg[3] = ck & 255;
+  return { us, bytes: ethFrame({ addr: ip.slice(16, 20), port: 0 }, { addr: ip.slice(12, 16), port: 0 }, 1, msg) };
+}
+
 export function tcpPair(client: string, server: string, o: ConversationOptions = {}): Conversation {
   return new Conversation(ep(client), ep(server), o);
 }
@@ -222,7 +236,7 @@ export function pcapBytes(frames: readonly Frame[]): Uint8Array {
     le32(START_SEC + Math.floor(f.us / 1e6));
     le32(f.us % 1e6);
     le32(f.bytes.length);
-    le32(f.bytes.length);
+    le32(f.origLen ?? f.bytes.length);
     for (const b of f.bytes) parts.push(b);
   }
   return Uint8Array.from(parts);

@@ -55,7 +55,7 @@ test('raw IP: tshark looks at bytes 6-7 first, so short frames are malformed', (
 test('LINKTYPE_IPV4 and LINKTYPE_IPV6 have no layer of their own', () => {
   assert.equal(dissectLink(228, hex(V4)).protocols, 'ip');
   assert.equal(calls[0], 'ip@0');
-  // the IPv4 dissector itself passes a version-6 packet on; here the stand-in just records it
-  assert.equal(dissectLink(228, hex(V6)).protocols, 'ip');
+  // an IPv6 packet under LINKTYPE_IPV4 goes through the IP version dispatcher, as in tshark (ip:ipv6)
+  assert.equal(dissectLink(228, hex(V6)).protocols, 'ip:ipv6');
   assert.equal(dissectLink(229, hex(V6)).protocols, 'ipv6');
 });
