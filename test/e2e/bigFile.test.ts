@@ -73,7 +73,7 @@ test('the big capture shows first rows at once and scrolls to its end', { skip, 
   // wait until a loaded row near the middle is drawn (rows of the old position may still be there)
   await page.waitForFunction(
     ([m, tol]) =>
-      [...(globalThis as unknown as { document: { querySelectorAll(q: string): ArrayLike<{ getAttribute(n: string): string | null }> } }).document.querySelectorAll('.prow:not(.pending)')].some(
+      [...(globalThis as unknown as { document: { querySelectorAll(q: string): Iterable<{ getAttribute(n: string): string | null }> } }).document.querySelectorAll('.prow:not(.pending)')].some(
         (e) => Math.abs(Number(e.getAttribute('data-row')) - m) < tol,
       ),
     [mid, total / 50] as const,
