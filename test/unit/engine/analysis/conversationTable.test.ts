@@ -6,7 +6,7 @@
 
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyse, removeCaptures, tcpPair, udpFrame, type Frame, type PacketView } from './tcpFrames.js';
+import { analyse, indexCapture, removeCaptures, tcpPair, udpFrame, writeCapture, type Frame, type PacketView } from './tcpFrames.js';
 
 after(removeCaptures);
 
@@ -142,6 +142,12 @@ test('port reuse: a SYN with a new initial sequence number starts a new stream',
     [2, 1, 1, 6],
   ]);
   assert.deepEqual(flagsOf(v), [[], [], [], [], [], [], ['reused_ports'], ['retransmission'], [], []]);
+  const { cap } = await indexCapture(writeCapture('port-reuse', frames));
+  try {
+    assert.equal(cap.summary(6).info, '[TCP Port numbers reused] 40000 → 45000 [SYN] Seq=0 Win=64240 Len=0');
+  } finally {
+    cap.close();
+  }
 });
 
 test('malformed headers: SYN+FIN counts one, no next number after a bogus header length, raw numbers in a short segment', async () => {

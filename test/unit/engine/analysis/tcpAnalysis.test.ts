@@ -6,7 +6,10 @@
 
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyse, icmpUnreachable, removeCaptures, tcpPair, type Conversation, type Frame, type PacketView, type TcpOptions } from './tcpFrames.js';
+import {
+  analyse, icmpUnreachable, indexCapture, removeCaptures, tcpPair, viewOf, writeCapture,
+  type Conversation, type Frame, type PacketView, type TcpOptions,
+} from './tcpFrames.js';
 
 after(removeCaptures);
 
@@ -169,6 +172,33 @@ test('fast retransmission: the segment the peer asked for twice, within 20 ms of
   ]);
   assert.deepEqual(v.map((p) => p.dupAckNum), [undefined, undefined, undefined, undefined, undefined, undefined, 1, 2, undefined, undefined]);
   assert.deepEqual([v[6]!.dupAckFrame, v[7]!.dupAckFrame], [5, 5]);
+});
+
+test("on demand, in any order and again: the first pass's analysis, and the Info column as tshark prints it", async () => {
+  const { conv, lastDupAck } = lossWithDupAcks(2);
+  conv.c(ms(lastDupAck + 5), { seq: 101, ack: 1, flags: 'PA', win: 502, len: 100 });
+  conv.s(ms(lastDupAck + 15), { seq: 1, ack: 301, flags: 'A', win: 509 });
+  const { cap, firstPass } = await indexCapture(writeCapture('on-demand', conv.frames));
+  try {
+    for (const i of [8, 6, 6, 0, 9, 7, 2, 8, 5, 1, 3, 4]) assert.deepEqual(viewOf(cap.dissect(i).f), firstPass[i], `frame ${i + 1}`);
+    assert.deepEqual(
+      Array.from({ length: cap.index.count }, (_, i) => cap.summary(i).info),
+      [
+        '40000 → 45000 [SYN] Seq=0 Win=64240 Len=0 MSS=1460 SACK_PERM WS=128',
+        '45000 → 40000 [SYN, ACK] Seq=0 Ack=1 Win=65160 Len=0 MSS=1460 SACK_PERM WS=128',
+        '40000 → 45000 [ACK] Seq=1 Ack=1 Win=64256 Len=0',
+        '40000 → 45000 [PSH, ACK] Seq=1 Ack=1 Win=64256 Len=100',
+        '45000 → 40000 [ACK] Seq=1 Ack=101 Win=65152 Len=0',
+        '[TCP Previous segment not captured] 40000 → 45000 [PSH, ACK] Seq=201 Ack=1 Win=64256 Len=100',
+        '[TCP Dup ACK 5#1] 45000 → 40000 [ACK] Seq=1 Ack=101 Win=65152 Len=0',
+        '[TCP Dup ACK 5#2] 45000 → 40000 [ACK] Seq=1 Ack=101 Win=65152 Len=0',
+        '[TCP Fast Retransmission] 40000 → 45000 [PSH, ACK] Seq=101 Ack=1 Win=64256 Len=100',
+        '45000 → 40000 [ACK] Seq=1 Ack=301 Win=65152 Len=0',
+      ],
+    );
+  } finally {
+    cap.close();
+  }
 });
 
 test('no fast retransmission after a single duplicate ACK', async () => {
