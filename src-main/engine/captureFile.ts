@@ -11,6 +11,7 @@ import type { Analyzer } from './pass/analyzer.js';
 import { PacketPass } from './pass/packetPass.js';
 import { standardAnalyzers } from './pass/standardAnalyzers.js';
 import { FrameTimeAnalyzer } from './analysis/frameTimes.js';
+import { FlowAnalyzer } from './flows/flowAnalyzer.js';
 import { CaptureReader, type ReadDamage } from './read/captureReader.js';
 import { summaryColumns, type SummaryColumns } from './output/summary.js';
 
@@ -30,6 +31,7 @@ export class CaptureFile {
   readonly index = new PacketIndex();
   readonly analyzers: Analyzer[] = standardAnalyzers();
   private readonly pass: PacketPass;
+  private readonly flows: FlowAnalyzer | null;
   private readonly demandF = new PacketFields();
   private readonly demandC = new DissectCtx();
   private readonly ids = {
@@ -52,6 +54,7 @@ export class CaptureFile {
   private constructor(readonly reader: CaptureReader) {
     this.pass = new PacketPass(reader, this.analyzers);
     const x = this.index;
+    this.flows = this.analyzers.find((a): a is FlowAnalyzer => a instanceof FlowAnalyzer) ?? null;
     for (const a of this.analyzers) {
       if (a instanceof FrameTimeAnalyzer) a.timeOf = (i) => x.tsSec.data[i]! + x.tsNsec.data[i]! / 1e9;
     }
@@ -135,7 +138,7 @@ export class CaptureFile {
     x.dstPort.data[i] = dp >= 0 ? f.vals[dp]! : 0;
     x.stream.data[i] = Number.isNaN(stream) ? -1 : stream;
     x.l4.data[i] = l4;
-    x.flow.data[i] = -1;
+    x.flow.data[i] = this.flows ? this.flows.flowOf(i) : -1;
     x.analysis.data[i] = 0;
     x.marks.data[i] = this.marksOf(f) | (meta.direction << MARK.directionShift);
     if (c.reassembledFrom) x.reassembled.set(i, c.reassembledFrom);

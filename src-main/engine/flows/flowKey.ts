@@ -3,6 +3,7 @@
 // a Map key, and turned into text only when a flow is printed.
 
 import type { PacketTuple } from './flowTypes.js';
+import { formatHexBytes, formatIPv4Number, formatIPv6 } from '../fields/addressFormat.js';
 
 const ICMP4_REPLY_OF: Readonly<Record<number, number>> = { 8: 0, 13: 14, 15: 16, 17: 18 };
 const ICMP4_REQUEST_OF: Readonly<Record<number, number>> = { 0: 8, 14: 13, 16: 15, 18: 17 };
@@ -42,34 +43,14 @@ export function ipv6Key(b: Uint8Array): string {
 
 /** Text of an address key: dotted quad, RFC 5952 IPv6, or /proc's zero-padded IPv6. */
 export function addressText(key: string, padded = false): string {
-  if (key.length === 2) {
-    const v = key.charCodeAt(0) * 65536 + key.charCodeAt(1);
-    return `${(v >>> 24) & 255}.${(v >>> 16) & 255}.${(v >>> 8) & 255}.${v & 255}`;
+  if (key.length === 2) return formatIPv4Number(key.charCodeAt(0) * 65536 + key.charCodeAt(1));
+  const bytes = new Uint8Array(16);
+  for (let i = 0; i < 8; i++) {
+    bytes[2 * i] = key.charCodeAt(i) >> 8;
+    bytes[2 * i + 1] = key.charCodeAt(i) & 255;
   }
-  const g: number[] = [];
-  for (let i = 0; i < key.length; i++) g.push(key.charCodeAt(i));
-  if (padded) return g.map((x) => x.toString(16).padStart(4, '0')).join(':');
-  if (g[0] === 0 && g[1] === 0 && g[2] === 0 && g[3] === 0 && g[4] === 0 && g[5] === 0xffff) {
-    return `::ffff:${g[6]! >> 8}.${g[6]! & 255}.${g[7]! >> 8}.${g[7]! & 255}`;
-  }
-  let bestStart = -1;
-  let bestLen = 1;
-  for (let i = 0; i < 8; ) {
-    if (g[i] !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && g[j] === 0) j++;
-    if (j - i > bestLen) {
-      bestStart = i;
-      bestLen = j - i;
-    }
-    i = j;
-  }
-  const hex = (a: number, b: number): string => g.slice(a, b).map((x) => x.toString(16)).join(':');
-  if (bestStart < 0) return hex(0, 8);
-  return `${hex(0, bestStart)}::${hex(bestStart + bestLen, 8)}`;
+  if (padded) return formatHexBytes(bytes, 0, 16).replace(/(.{4})(?!$)/g, '$1:');
+  return formatIPv6(bytes, 0);
 }
 
 /**

@@ -128,6 +128,9 @@ export class FlowPacketReader {
     const fids = f.ids;
     let next = -1;
     let after = -1;
+    // TCP and UDP: nothing needed lies beyond the checksum status (options, payload and
+    // other analyzers' fields follow), so the scan stops there
+    let last = -1;
     for (let r = net + 1; r < f.count; r++) {
       const fid = fids[r]!;
       const s = fid < slot.length ? slot[fid]! : -1;
@@ -138,8 +141,10 @@ export class FlowPacketReader {
           break;
         }
         next = r;
+        last = fid === ids.tcp ? F_TCP_CHECKSUM_STATUS : fid === ids.udp ? F_UDP_CHECKSUM_STATUS : -1;
       } else if (rec[s]! < 0 && (next < 0 || s >= FIRST_TRANSPORT_SLOT)) {
         rec[s] = r;
+        if (s === last) break;
       }
     }
     const hdrLen = net === v4 ? this.readIPv4(f, c, p) : this.readIPv6(f, c, net, next, p);

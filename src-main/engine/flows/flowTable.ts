@@ -211,6 +211,7 @@ export class FlowTable {
   private unconfirm(f: Flow): void {
     f.confirmed = false;
     f.dead = true;
+    f.retire();
     f.endTime = f.firstTime;
     if (this.byKey.get(f.key) === f) this.byKey.delete(f.key);
     this.packetWord.data[f.firstPacket] = REASON.DROPPED_UNCONFIRMED << PW.reasonShift;
@@ -330,6 +331,7 @@ export class FlowTable {
     f.endTime = time;
     if (this.byKey.get(f.key) === f) this.byKey.delete(f.key);
     this.emit('DESTROY', f, time);
+    f.retire();
   }
 
   private emit(type: FlowEventType, f: Flow, time: number): void {

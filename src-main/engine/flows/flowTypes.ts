@@ -2,7 +2,7 @@
 // packet (FlowPacket), the flow record it keeps (Flow), the events it reports, and the
 // reasons a packet is not counted, which the tests and the `ct.reason` field explain.
 
-import { TcpTrack } from './tcpTrack.js';
+import { TcpTrack, retiredTcp } from './tcpTrack.js';
 import { ZeekConn } from './zeekConn.js';
 
 export const ORIGINAL = 0;
@@ -236,7 +236,8 @@ export class Flow {
   endTime = Infinity;
   /** UDP: the time after which a replied flow counts as a stream (ASSURED, long timeout) */
   udpStreamAfter = 0;
-  readonly tcp: TcpTrack | null;
+  /** TCP tracker state (a shared final-state record once the flow is gone) */
+  tcp: TcpTrack | null;
   readonly zeek = new ZeekConn();
   /** the original source endpoint sorts first in the key (direction of later packets) */
   origFirst = true;
@@ -264,5 +265,11 @@ export class Flow {
 
   get tcpState(): number {
     return this.tcp ? this.tcp.state : 0;
+  }
+
+  /** Drops the per-packet tracking state of a flow that is gone, keeping what is shown of it. */
+  retire(): void {
+    if (this.tcp) this.tcp = retiredTcp(this.tcp.state);
+    this.zeek.retire();
   }
 }

@@ -51,3 +51,19 @@ export class TcpTrack {
   lastFlags = 0;
   readonly dirs: [TcpDirection, TcpDirection] = [new TcpDirection(), new TcpDirection()];
 }
+
+const retired: TcpTrack[] = [];
+
+/**
+ * A shared, never-changing record of a final state, for flows that are gone: their
+ * sequence bookkeeping is no longer needed, only the state shown for them.
+ */
+export function retiredTcp(state: number): TcpTrack {
+  let t = retired[state];
+  if (!t) {
+    t = new TcpTrack();
+    t.state = state;
+    retired[state] = t;
+  }
+  return t;
+}

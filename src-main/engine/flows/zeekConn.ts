@@ -22,13 +22,25 @@ const HIST = { SYN: 1, FIN: 2, RST: 4, DATA: 8, ACK: 16, MULTI: 32, FIN_RST: 64 
 
 const after = (a: number, b: number): boolean => ((b - a) | 0) < 0;
 
-class ZeekEndpoint {
-  state: number = ZEEK_EP.INACTIVE;
-  prevState: number = ZEEK_EP.INACTIVE;
+/** What an endpoint needs only while packets still arrive (dropped when the flow is gone). */
+class ZeekTracking {
+  /** HIST.* letters already logged */
   seen = 0;
   lastSyn = -1;
   lastFin = -1;
   lastRst = -1;
+  /** occurrences of C / T / W so far, and the count at which the letter is logged next */
+  csum = 0;
+  csumNext = 1;
+  retrans = 0;
+  retransNext = 1;
+  zeroWin = 0;
+  zeroWinNext = 1;
+}
+
+class ZeekEndpoint {
+  state: number = ZEEK_EP.INACTIVE;
+  prevState: number = ZEEK_EP.INACTIVE;
   /** first sequence number of data (ISN + 1), NaN until known */
   base = NaN;
   /** sequence number just past the highest data byte sent, NaN before any data */
@@ -39,13 +51,7 @@ class ZeekEndpoint {
   packets = 0;
   ipBytes = 0;
   active = false;
-  /** occurrences of C / T / W so far, and the count at which the letter is logged next */
-  csum = 0;
-  csumNext = 1;
-  retrans = 0;
-  retransNext = 1;
-  zeroWin = 0;
-  zeroWinNext = 1;
+  t: ZeekTracking | null = new ZeekTracking();
 
   set(s: number): void {
     if (s === this.state) return;
@@ -78,11 +84,17 @@ export class ZeekConn {
   }
 
   /** Adds the letter the first time this endpoint shows the behaviour; true if seen before. */
-  private once(ep: ZeekEndpoint, mask: number, code: string, isOrig: boolean): boolean {
-    if (ep.seen & mask) return true;
-    ep.seen |= mask;
+  private once(t: ZeekTracking, mask: number, code: string, isOrig: boolean): boolean {
+    if (t.seen & mask) return true;
+    t.seen |= mask;
     this.add(code, isOrig);
     return false;
+  }
+
+  /** The connection is over: keep the summary (states, counts, history), drop the rest. */
+  retire(): void {
+    this.orig.t = null;
+    this.resp.t = null;
   }
 
   /** Zeek's scaled history: the letter at the 1st, 10th, 100th... occurrence. Returns the next threshold. */
@@ -103,33 +115,37 @@ export class ZeekConn {
     const ep = isOrig ? this.orig : this.resp;
     const peer = isOrig ? this.resp : this.orig;
     this.seenPacket(ep, time, ipBytes);
+    const t = ep.t;
+    if (!t) return;
     if (badChecksum) {
-      ep.csumNext = this.scaled(++ep.csum, ep.csumNext, 'C', isOrig);
+      t.csumNext = this.scaled(++t.csum, t.csumNext, 'C', isOrig);
       return;
     }
     ep.active = true;
-    this.letters(ep, isOrig, flags, seq, len);
+    this.letters(t, isOrig, flags, seq, len);
     if (flags & TCP_SYN) ep.base = (seq + 1) >>> 0;
     else if (Number.isNaN(ep.base)) ep.base = seq;
     if (len > 0) {
       const end = (seq + len) >>> 0;
-      if (!Number.isNaN(ep.dataEnd) && !after(end, ep.dataEnd)) ep.retransNext = this.scaled(++ep.retrans, ep.retransNext, 'T', isOrig);
+      if (!Number.isNaN(ep.dataEnd) && !after(end, ep.dataEnd)) t.retransNext = this.scaled(++t.retrans, t.retransNext, 'T', isOrig);
       else ep.dataEnd = end;
     }
-    if (win === 0 && !(flags & (TCP_SYN | TCP_RST))) ep.zeroWinNext = this.scaled(++ep.zeroWin, ep.zeroWinNext, 'W', isOrig);
+    if (win === 0 && !(flags & (TCP_SYN | TCP_RST))) t.zeroWinNext = this.scaled(++t.zeroWin, t.zeroWinNext, 'W', isOrig);
     this.transition(ep, peer, isOrig, flags, len);
   }
 
   udp(isOrig: boolean, time: number, ipBytes: number, len: number, badChecksum: boolean): void {
     const ep = isOrig ? this.orig : this.resp;
     this.seenPacket(ep, time, ipBytes);
+    const t = ep.t;
+    if (!t) return;
     if (badChecksum) {
-      ep.csumNext = this.scaled(++ep.csum, ep.csumNext, 'C', isOrig);
+      t.csumNext = this.scaled(++t.csum, t.csumNext, 'C', isOrig);
       return;
     }
     ep.active = true;
     ep.payload += len;
-    if (len > 0) this.once(ep, HIST.DATA, 'D', isOrig);
+    if (len > 0) this.once(t, HIST.DATA, 'D', isOrig);
   }
 
   /** ICMP queries and any other protocol: packets and payload only. */
@@ -140,30 +156,30 @@ export class ZeekConn {
     ep.payload += len;
   }
 
-  private letters(ep: ZeekEndpoint, isOrig: boolean, flags: number, seq: number, len: number): void {
+  private letters(t: ZeekTracking, isOrig: boolean, flags: number, seq: number, len: number): void {
     const bits = (flags & TCP_SYN ? 1 : 0) + (flags & TCP_FIN ? 1 : 0) + (flags & TCP_RST ? 1 : 0);
     if (bits > 1) {
-      if (flags & TCP_FIN && flags & TCP_RST) this.once(ep, HIST.FIN_RST, 'I', isOrig);
-      else this.once(ep, HIST.MULTI, 'Q', isOrig);
+      if (flags & TCP_FIN && flags & TCP_RST) this.once(t, HIST.FIN_RST, 'I', isOrig);
+      else this.once(t, HIST.MULTI, 'Q', isOrig);
     } else if (bits === 1) {
       if (flags & TCP_SYN) {
         const code = flags & TCP_ACK ? 'H' : 'S';
-        if (this.once(ep, HIST.SYN, code, isOrig) && seq !== ep.lastSyn) this.add(code, isOrig);
-        ep.lastSyn = seq;
+        if (this.once(t, HIST.SYN, code, isOrig) && seq !== t.lastSyn) this.add(code, isOrig);
+        t.lastSyn = seq;
       }
       if (flags & TCP_FIN) {
         const end = (seq + len) >>> 0;
-        if (this.once(ep, HIST.FIN, 'F', isOrig) && end !== ep.lastFin) this.add('F', isOrig);
-        ep.lastFin = end;
+        if (this.once(t, HIST.FIN, 'F', isOrig) && end !== t.lastFin) this.add('F', isOrig);
+        t.lastFin = end;
       }
       if (flags & TCP_RST) {
-        if (this.once(ep, HIST.RST, 'R', isOrig) && seq !== ep.lastRst) this.add('R', isOrig);
-        ep.lastRst = seq;
+        if (this.once(t, HIST.RST, 'R', isOrig) && seq !== t.lastRst) this.add('R', isOrig);
+        t.lastRst = seq;
       }
     } else if (len > 0) {
-      this.once(ep, HIST.DATA, 'D', isOrig);
+      this.once(t, HIST.DATA, 'D', isOrig);
     } else if (flags & TCP_ACK) {
-      this.once(ep, HIST.ACK, 'A', isOrig);
+      this.once(t, HIST.ACK, 'A', isOrig);
     }
   }
 
