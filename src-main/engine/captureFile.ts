@@ -139,7 +139,6 @@ export class CaptureFile {
     x.stream.data[i] = Number.isNaN(stream) ? -1 : stream;
     x.l4.data[i] = l4;
     x.flow.data[i] = this.flows ? this.flows.flowOf(i) : -1;
-    x.analysis.data[i] = 0;
     x.marks.data[i] = this.marksOf(f) | (meta.direction << MARK.directionShift);
     if (c.reassembledFrom) x.reassembled.set(i, c.reassembledFrom);
     if (meta.comment !== null) this.comments.set(i, meta.comment);

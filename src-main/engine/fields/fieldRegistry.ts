@@ -84,6 +84,14 @@ export function registerProtocol(name: string, description: string): number {
   return registerField({ name, type: 'protocol', description });
 }
 
+/**
+ * Whether a field is an expert item as tshark has it. Wiresight's own experts (the kernel's
+ * drop reasons, `ws.kernel.*`) are left out of `_ws.expert` so it stays comparable with tshark.
+ */
+export function isTsharkExpert(def: FieldDef): def is FieldDef & Required<Pick<FieldDef, 'expert'>> {
+  return def.expert !== undefined && !def.name.startsWith('ws.kernel.');
+}
+
 export function fieldById(id: number): FieldDef {
   const def = byId[id];
   if (!def) throw new RangeError(`no field with id ${id}`);

@@ -4,7 +4,7 @@
 // record whose field is an expert one. Severity and group use Wireshark's numeric codes and
 // names, so `_ws.expert.severity >= "Warning"` works as in Wireshark.
 
-import { allFields, fieldCount, type ExpertGroup, type ExpertSeverity, type FieldDef } from '../fields/fieldRegistry.js';
+import { allFields, fieldCount, isTsharkExpert, type ExpertGroup, type ExpertSeverity, type FieldDef } from '../fields/fieldRegistry.js';
 import type { PacketFields } from '../fields/packetFields.js';
 
 const SEVERITY_CODES: Record<ExpertSeverity, number> = {
@@ -33,9 +33,6 @@ const GROUP_CODES: Record<ExpertGroup, number> = {
 function names(codes: Record<string, number>): Record<number, string> {
   return Object.fromEntries(Object.entries(codes).map(([k, v]) => [v, k]));
 }
-
-/** Expert fields that are ours rather than tshark's (see output/referenceJson.ts). */
-const OWN_EXPERT_PREFIX = 'ws.kernel.';
 
 export type ExpertPart = 'any' | 'message' | 'severity' | 'group';
 
@@ -69,7 +66,7 @@ function refresh(): void {
   expertIds = [];
   for (const def of allFields()) {
     // the kernel drop-reason notes are Wiresight's own; like the JSON writer's _ws.expert, leave them out
-    if (!def.expert || def.name.startsWith(OWN_EXPERT_PREFIX)) continue;
+    if (!isTsharkExpert(def)) continue;
     severityById[def.id] = SEVERITY_CODES[def.expert.severity];
     groupById[def.id] = GROUP_CODES[def.expert.group];
     expertIds.push(def.id);

@@ -1,5 +1,5 @@
 // The packet index: what the first pass keeps per packet, in typed-array columns (about
-// 54 bytes a packet), so the list, sorting, coloring and flow views work on 10 million
+// 52 bytes a packet), so the list, sorting, coloring and flow views work on 10 million
 // packets without holding their bytes. Packet bytes are re-read from the file by offset.
 
 import { AddressTable } from './addressTable.js';
@@ -32,7 +32,6 @@ export interface IndexedPacket {
   stream: number;
   flow: number;
   tcpFlags: number;
-  analysis: number;
   marks: number;
   l4: number;
 }
@@ -53,7 +52,6 @@ export class PacketIndex {
   readonly stream = new Column(Int32Array, 1024);
   readonly flow = new Column(Int32Array, 1024);
   readonly tcpFlags = new Column(Uint16Array, 1024);
-  readonly analysis = new Column(Uint16Array, 1024);
   readonly marks = new Column(Uint8Array, 1024);
   readonly l4 = new Column(Uint8Array, 1024);
 
@@ -65,7 +63,7 @@ export class PacketIndex {
 
   private readonly columns = [
     this.fileOffset, this.tsSec, this.tsNsec, this.capLen, this.origLen, this.iface, this.proto, this.src, this.dst,
-    this.srcPort, this.dstPort, this.stream, this.flow, this.tcpFlags, this.analysis, this.marks, this.l4,
+    this.srcPort, this.dstPort, this.stream, this.flow, this.tcpFlags, this.marks, this.l4,
   ];
 
   /** Reserves room for one more packet and returns its index. */
@@ -102,7 +100,6 @@ export class PacketIndex {
       stream: this.stream.data[i]!,
       flow: this.flow.data[i]!,
       tcpFlags: this.tcpFlags.data[i]!,
-      analysis: this.analysis.data[i]!,
       marks: this.marks.data[i]!,
       l4: this.l4.data[i]!,
     };

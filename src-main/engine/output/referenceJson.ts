@@ -3,7 +3,7 @@
 // one occurrence and an array for several, numbers for decimal integers, strings otherwise.
 
 import type { FrameMeta } from '../dissect/context.js';
-import { fieldById, fieldByName } from '../fields/fieldRegistry.js';
+import { fieldById, fieldByName, isTsharkExpert } from '../fields/fieldRegistry.js';
 import { formatFieldValue, isNumericJson } from '../fields/fieldFormat.js';
 import type { PacketFields } from '../fields/packetFields.js';
 import { formatSecNsec } from './timeFormat.js';
@@ -23,14 +23,12 @@ export const REFERENCE_FIELDS: readonly string[] = [
   '_ws.malformed', '_ws.short', '_ws.expert',
 ];
 
-/** Fields the kernel-drop-reason experts use; they are ours, not tshark's, so `_ws.expert` leaves them out. */
-const OWN_EXPERT_PREFIX = 'ws.kernel.';
 
 export type JsonValue = string | number | (string | number)[];
 
 export function expertText(f: PacketFields, i: number): string | null {
   const def = fieldById(f.ids[i]!);
-  if (!def.expert || def.name.startsWith(OWN_EXPERT_PREFIX)) return null;
+  if (!isTsharkExpert(def)) return null;
   return `Expert Info (${def.expert.severity}/${def.expert.group}): ${f.strs[i] ?? def.description}`;
 }
 
