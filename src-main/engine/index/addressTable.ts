@@ -28,18 +28,6 @@ export class AddressTable {
     return id;
   }
 
-  /** Interns an address already known only as text (e.g. a name); kind keeps namespaces apart. */
-  internText(text: string): number {
-    const key = `\u0000${text}`;
-    let id = this.ids.get(key);
-    if (id === undefined) {
-      id = this.texts.length;
-      this.texts.push(text);
-      this.ids.set(key, id);
-    }
-    return id;
-  }
-
   text(id: number): string {
     return this.texts[id] ?? '';
   }
