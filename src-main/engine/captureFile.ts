@@ -14,6 +14,7 @@ import { FrameTimeAnalyzer } from './analysis/frameTimes.js';
 import { FlowAnalyzer } from './flows/flowAnalyzer.js';
 import { CaptureReader, type ReadDamage } from './read/captureReader.js';
 import { summaryColumns, type SummaryColumns } from './output/summary.js';
+import { LeanIndexer } from './lean/leanIndexer.js';
 
 function fid(name: string): number {
   const d = fieldByName(name);
@@ -32,6 +33,10 @@ export class CaptureFile {
   readonly analyzers: Analyzer[] = standardAnalyzers();
   private readonly pass: PacketPass;
   private readonly flows: FlowAnalyzer | null;
+  /** the fast path for ordinary packets; undefined until indexing starts, null when unavailable */
+  private lean: LeanIndexer | null | undefined;
+  /** false: every packet is dissected in full (the reference the lean path is tested against) */
+  leanIndexing = true;
   private readonly demandF = new PacketFields();
   private readonly demandC = new DissectCtx();
   private readonly ids = {
@@ -78,6 +83,11 @@ export class CaptureFile {
     return new CaptureFile(await CaptureReader.open(path, opts));
   }
 
+  /** Packets the index pass took through the lean path so far. */
+  get leanPackets(): number {
+    return this.lean ? this.lean.accepted : 0;
+  }
+
   get damage(): ReadDamage | null {
     return this.reader.damage;
   }
@@ -94,8 +104,16 @@ export class CaptureFile {
    */
   indexSome(budget = Infinity, onPacket?: (pass: PacketPass) => void): boolean {
     const pass = this.pass;
+    if (this.lean === undefined) this.lean = this.leanIndexing ? LeanIndexer.create(this.index, this.analyzers) : null;
+    const lean = onPacket ? null : this.lean;
+    const meta = pass.meta;
     for (let n = 0; n < budget; n++) {
-      if (!pass.next()) return true;
+      if (!pass.advance()) return true;
+      if (lean && lean.tryIndex(meta, this.reader.data, pass.packet, pass.fileOffset)) {
+        if (meta.comment !== null) this.comments.set(pass.packet, meta.comment);
+        continue;
+      }
+      pass.dissectCurrent();
       this.record(pass);
       if (onPacket) onPacket(pass);
     }

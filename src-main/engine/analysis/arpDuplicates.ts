@@ -78,6 +78,9 @@ export class ArpDuplicateAnalyzer implements Analyzer {
     this.annotate(f, c, packet);
   }
 
+  /** The lean decoder never accepts ARP: nothing to learn. */
+  observeLean(): void {}
+
   annotate(f: PacketFields, _c: DissectCtx, packet: number): void {
     const result = this.results.get(packet);
     const top = f.first(ARP);

@@ -7,15 +7,20 @@ import { fieldByName } from '../fields/fieldRegistry.js';
 import type { PacketFields } from '../fields/packetFields.js';
 import { GENERATED } from '../fields/packetFields.js';
 import { fieldBefore, fieldIn, valueIn } from './layerFields.js';
+import { flowKey } from '../flows/flowKey.js';
+import { PacketTuple } from '../flows/flowTypes.js';
+import type { LeanPacket } from '../lean/leanPacket.js';
 
 interface Stream {
   id: number;
   /** packet index (0-based) at which the stream was created */
   firstPacket: number;
-  /** endpoint key of side A (the first sender) */
-  aKey: string;
+  /** whether side A (the first sender) is the endpoint that sorts first in the key */
+  aFirst: boolean;
   /** TCP base sequence numbers by direction: [A→B, B→A]; -1 while unknown */
   base: [number, number];
+  /** the stream this one took the key over from (port reuse), or null */
+  earlier: Stream | null;
 }
 
 export interface LayerIds {
@@ -35,7 +40,10 @@ function ids(proto: string): LayerIds {
 }
 
 export class ConversationTable {
-  private readonly byKey = new Map<string, Stream[]>();
+  /** the latest stream of each key (flowKey of the segment's tuple: both directions meet) */
+  private readonly byKey = new Map<string, Stream>();
+  private readonly tuple = new PacketTuple();
+  private readonly proto: number;
   readonly streams: Stream[] = [];
   private readonly l: LayerIds;
   private readonly ipSrc = fieldByName('ip.src')!.id;
@@ -53,6 +61,7 @@ export class ConversationTable {
 
   constructor(readonly protocol: 'tcp' | 'udp') {
     this.l = ids(protocol);
+    this.proto = protocol === 'tcp' ? 6 : 17;
     this.required = fieldByName(protocol === 'tcp' ? 'tcp.hdr_len' : 'udp.checksum')!.id;
     this.tcp =
       protocol === 'tcp'
@@ -81,6 +90,15 @@ export class ConversationTable {
     return this.visit(f, packet, true);
   }
 
+  /** First pass, for a packet the lean decoder read: the same assignment and learning, no fields. */
+  observeLean(p: LeanPacket, packet: number): number {
+    if (p.l4 !== this.proto) return -1;
+    const t = p.flow;
+    const s = this.assign(p.key, t.srcFirst, p.tcpFlags, p.seq, packet);
+    if (this.tcp) learnBases(s, t.samePair || t.srcFirst === s.aFirst ? 0 : 1, p.tcpFlags, p.seq, p.ack);
+    return s.id;
+  }
+
   /** On demand: adds the same generated fields the first pass added to this packet. */
   annotate(f: PacketFields, packet: number): void {
     this.visit(f, packet, false);
@@ -88,70 +106,78 @@ export class ConversationTable {
 
   private visit(f: PacketFields, packet: number, assign: boolean): number {
     let outer = -1;
+    const t = this.tuple;
     for (let layer = f.first(this.l.proto); layer >= 0; layer = f.nexts[layer]!) {
       const sp = fieldIn(f, this.l.srcport, layer);
       const dp = fieldIn(f, this.l.dstport, layer);
       if (sp < 0 || dp < 0 || fieldIn(f, this.required, layer) < 0) continue;
-      const src = this.endpoint(f, layer, true, f.vals[sp]!);
-      const dst = this.endpoint(f, layer, false, f.vals[dp]!);
-      if (src === null || dst === null) continue;
-      const key = src < dst ? src + '|' + dst : dst + '|' + src;
-      const s = assign ? this.assign(f, layer, key, src, packet) : this.lookup(key, packet);
+      if (!this.addresses(f, layer)) continue;
+      t.proto = this.proto;
+      t.sport = f.vals[sp]!;
+      t.dport = f.vals[dp]!;
+      const key = flowKey(t);
+      let s: Stream | undefined;
+      if (assign) {
+        const fl = this.tcp ? fieldIn(f, this.tcp.flags, layer) : -1;
+        const sq = this.tcp ? fieldIn(f, this.tcp.seqRaw, layer) : -1;
+        s = this.assign(key, t.srcFirst, fl < 0 ? 0 : f.vals[fl]!, sq < 0 ? -1 : f.vals[sq]!, packet);
+      } else {
+        s = this.lookup(key, packet);
+      }
       if (!s) continue;
       if (outer < 0) outer = s.id;
       const parent = f.parent;
       f.parent = layer;
       f.add(this.l.stream, 0, 0, s.id, GENERATED);
-      if (this.tcp) this.relativeSeq(f, layer, s, src === s.aKey ? 0 : 1, assign);
+      if (this.tcp) this.relativeSeq(f, layer, s, t.samePair || t.srcFirst === s.aFirst ? 0 : 1, assign);
       f.parent = parent;
     }
     return outer;
   }
 
-  private endpoint(f: PacketFields, layer: number, source: boolean, port: number): string | null {
-    const v4 = fieldBefore(f, source ? this.ipSrc : this.ipDst, layer);
-    const v6 = fieldBefore(f, source ? this.ip6Src : this.ip6Dst, layer);
-    if (v4 < 0 && v6 < 0) return null;
-    if (v4 > v6) {
-      const a = f.vals[v4]!;
-      return String.fromCharCode(4, a >>> 16, a & 0xffff, port);
+  /** Puts the addresses of the network layer carrying `layer` into the scratch tuple. */
+  private addresses(f: PacketFields, layer: number): boolean {
+    const v4s = fieldBefore(f, this.ipSrc, layer);
+    const v6s = fieldBefore(f, this.ip6Src, layer);
+    if (v4s > v6s) {
+      const v4d = fieldBefore(f, this.ipDst, layer);
+      if (v4d < 0) return false;
+      this.tuple.setIPv4(f.vals[v4s]!, f.vals[v4d]!);
+      return true;
     }
-    const b = f.bytes(v6);
-    let k = String.fromCharCode(6);
-    for (let i = 0; i + 1 < b.length; i += 2) k += String.fromCharCode((b[i]! << 8) | b[i + 1]!);
-    return k + String.fromCharCode(port);
+    const v6d = fieldBefore(f, this.ip6Dst, layer);
+    if (v6s < 0 || v6d < 0 || f.lens[v6s] !== 16 || f.lens[v6d] !== 16) return false;
+    this.tuple.setIPv6(f.sources[f.srcs[v6s]!]!, f.starts[v6s]!, f.sources[f.srcs[v6d]!]!, f.starts[v6d]!);
+    return true;
   }
 
-  private assign(f: PacketFields, layer: number, key: string, src: string, packet: number): Stream {
-    const list = this.byKey.get(key);
-    let s = list?.[list.length - 1];
-    if (s && this.tcp && this.startsNewStream(f, layer, s, src)) s = undefined;
+  /**
+   * The stream a segment belongs to, created when the key is new or (TCP) when a SYN
+   * without ACK brings a sequence number other than the known base: the port is reused.
+   */
+  private assign(key: string, srcFirst: boolean, flags: number, seq: number, packet: number): Stream {
+    let s = this.byKey.get(key);
+    if (s && this.tcp && (flags & 0x12) === 0x02 && seq >= 0) {
+      const base = s.base[srcFirst === s.aFirst ? 0 : 1];
+      if (base >= 0 && base !== seq) s = undefined;
+    }
     if (!s) {
-      s = { id: this.streams.length, firstPacket: packet, aKey: src, base: [-1, -1] };
+      s = { id: this.streams.length, firstPacket: packet, aFirst: srcFirst, base: [-1, -1], earlier: this.byKey.get(key) ?? null };
       this.streams.push(s);
-      if (list) list.push(s);
-      else this.byKey.set(key, [s]);
+      this.byKey.set(key, s);
     }
     return s;
   }
 
-  /** A SYN without ACK whose sequence number differs from the known base starts a new stream (port reuse). */
-  private startsNewStream(f: PacketFields, layer: number, s: Stream, src: string): boolean {
-    const t = this.tcp!;
-    const fl = fieldIn(f, t.flags, layer);
-    const sq = fieldIn(f, t.seqRaw, layer);
-    if (fl < 0 || sq < 0) return false;
-    const flags = f.vals[fl]!;
-    if ((flags & 0x12) !== 0x02) return false;
-    const base = s.base[src === s.aKey ? 0 : 1];
-    return base >= 0 && base !== f.vals[sq]!;
+  /** Whether the stream took over an address/port pair an earlier stream had. */
+  reusesPorts(stream: number): boolean {
+    return this.streams[stream]?.earlier != null;
   }
 
   private lookup(key: string, packet: number): Stream | undefined {
-    const list = this.byKey.get(key);
-    if (!list) return undefined;
-    for (let i = list.length - 1; i >= 0; i--) if (list[i]!.firstPacket <= packet) return list[i];
-    return undefined;
+    let s = this.byKey.get(key) ?? null;
+    while (s && s.firstPacket > packet) s = s.earlier;
+    return s ?? undefined;
   }
 
   private relativeSeq(f: PacketFields, layer: number, s: Stream, dir: 0 | 1, learn: boolean): void {
@@ -170,7 +196,7 @@ export class ConversationTable {
       if (ak >= 0) f.add(t.ack, f.starts[ak]!, f.lens[ak]!, f.vals[ak]!);
       return;
     }
-    if (learn && s.base[dir] < 0) s.base[dir] = flags & 0x02 ? seq : (seq - 1) >>> 0;
+    if (learn) learnBases(s, dir, flags, seq, ak < 0 ? -1 : f.vals[ak]!);
     const base = s.base[dir];
     if (base < 0) return;
     const rel = (seq - base) >>> 0;
@@ -183,11 +209,17 @@ export class ConversationTable {
     const ack = f.vals[ak]!;
     if (flags & 0x10) {
       const other = 1 - dir;
-      if (learn && s.base[other] < 0) s.base[other] = (ack - 1) >>> 0;
       f.add(t.ack, f.starts[ak]!, f.lens[ak]!, (ack - s.base[other]!) >>> 0, GENERATED);
     } else {
       // without the ACK flag the field means nothing: tshark shows it as it is (0 in a SYN)
       f.add(t.ack, f.starts[ak]!, f.lens[ak]!, ack);
     }
   }
+}
+
+/** Base sequence numbers learnt from a segment: its own direction's, and from an ACK the peer's. */
+function learnBases(s: Stream, dir: number, flags: number, seq: number, ack: number): void {
+  if (s.base[dir] < 0) s.base[dir] = flags & 0x02 ? seq : (seq - 1) >>> 0;
+  const other = 1 - dir;
+  if (flags & 0x10 && ack >= 0 && s.base[other] < 0) s.base[other] = (ack - 1) >>> 0;
 }

@@ -5,6 +5,7 @@ import { fieldByName } from '../fields/fieldRegistry.js';
 import { GENERATED, type PacketFields } from '../fields/packetFields.js';
 import type { DissectCtx } from '../dissect/context.js';
 import type { Analyzer } from '../pass/analyzer.js';
+import type { LeanPacket } from '../lean/leanPacket.js';
 
 /** Capture time of a packet by index, for on-demand dissection (the packet index supplies it). */
 export type PacketTime = (packet: number) => number;
@@ -22,6 +23,12 @@ export class FrameTimeAnalyzer implements Analyzer {
     const t = c.meta.tsSec + c.meta.tsNsec / 1e9;
     if (Number.isNaN(this.first)) this.first = t;
     this.record(f, t - this.first, Number.isNaN(this.prev) ? 0 : t - this.prev);
+    this.prev = t;
+  }
+
+  observeLean(p: LeanPacket): void {
+    const t = p.tsSec + p.tsNsec / 1e9;
+    if (Number.isNaN(this.first)) this.first = t;
     this.prev = t;
   }
 

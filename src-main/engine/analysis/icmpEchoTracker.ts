@@ -10,6 +10,7 @@ import type { PacketFields } from '../fields/packetFields.js';
 import { GENERATED } from '../fields/packetFields.js';
 import type { DissectCtx } from '../dissect/context.js';
 import type { Analyzer } from '../pass/analyzer.js';
+import type { LeanPacket } from '../lean/leanPacket.js';
 import { fieldBefore, fieldIn } from './layerFields.js';
 
 const ECHO_REPLY = 0;
@@ -57,18 +58,32 @@ export class IcmpEchoTracker implements Analyzer {
   observe(f: PacketFields, c: DissectCtx, packet: number): void {
     const echo = this.echoOf(f);
     if (!echo) return;
-    if (echo.request) {
-      const e: Exchange = { request: packet, reply: -1, requestSec: c.meta.tsSec, requestNsec: c.meta.tsNsec };
-      this.byKey.set(echo.key, e);
+    const e = this.pair(echo.request, echo.key, packet, c.meta.tsSec, c.meta.tsNsec);
+    if (e && !echo.request) this.addReplyFields(f, c, echo.layer, e);
+  }
+
+  observeLean(p: LeanPacket, packet: number): void {
+    if (p.l4 !== 1) return;
+    const request = p.icmpType === ECHO_REQUEST;
+    const from = request ? p.v4src : p.v4dst;
+    const to = request ? p.v4dst : p.v4src;
+    this.pair(request, echoKey(from, to, p.icmpId, p.icmpSeq), packet, p.tsSec, p.tsNsec);
+  }
+
+  /** Files a request, or matches a reply with its request (returned). */
+  private pair(request: boolean, key: string, packet: number, tsSec: number, tsNsec: number): Exchange | undefined {
+    if (request) {
+      const e: Exchange = { request: packet, reply: -1, requestSec: tsSec, requestNsec: tsNsec };
+      this.byKey.set(key, e);
       this.byPacket.set(packet, e);
-      return;
+      return e;
     }
-    const e = this.byKey.get(echo.key);
-    if (!e) return;
+    const e = this.byKey.get(key);
+    if (!e) return undefined;
     e.reply = packet;
-    this.byKey.delete(echo.key);
+    this.byKey.delete(key);
     this.byPacket.set(packet, e);
-    this.addReplyFields(f, c, echo.layer, e);
+    return e;
   }
 
   annotate(f: PacketFields, c: DissectCtx, packet: number): void {
@@ -115,6 +130,10 @@ export class IcmpEchoTracker implements Analyzer {
     const request = type === ECHO_REQUEST;
     const from = request ? f.vals[src]! : f.vals[dst]!;
     const to = request ? f.vals[dst]! : f.vals[src]!;
-    return { layer, request, key: `${from}|${to}|${f.vals[ident]}|${f.vals[seq]}` };
+    return { layer, request, key: echoKey(from, to, f.vals[ident]!, f.vals[seq]!) };
   }
+}
+
+function echoKey(from: number, to: number, ident: number, seq: number): string {
+  return `${from}|${to}|${ident}|${seq}`;
 }

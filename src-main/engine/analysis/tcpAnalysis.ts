@@ -5,13 +5,14 @@
 // rules are tshark 4.0's as observed on crafted captures (order of the checks, raw 32-bit
 // numbers with 0 for "unknown", which packets show the iRTT), so both tools flag the same packets.
 
-import { registerFields, fieldByName } from '../fields/fieldRegistry.js';
+import { registerFields, fieldByName, fieldById } from '../fields/fieldRegistry.js';
 import { GENERATED, type PacketFields } from '../fields/packetFields.js';
 import type { DissectCtx } from '../dissect/context.js';
 import type { Analyzer } from '../pass/analyzer.js';
 import { Column } from '../index/growableColumns.js';
 import { fieldIn, isQuoted, valueIn } from './layerFields.js';
 import { MAX_UNACKED, TcpDirection, seqGt, seqLt, seqLe } from './tcpDirection.js';
+import type { LeanPacket } from '../lean/leanPacket.js';
 
 const seq = (severity: 'Chat' | 'Note' | 'Warning', description: string) =>
   ({ name: '', type: 'none', description, expert: { severity, group: 'Sequence' } }) as const;
@@ -90,6 +91,12 @@ const REPORTS: readonly [number, number][] = [
   [TA.windowUpdate, TA_F.windowUpdate],
 ];
 
+/** TA bits whose expert entries are warnings (what the packet index marks). */
+export const TA_WARNINGS = REPORTS.reduce((mask, [bit, id]) => {
+  const severity = fieldById(id).expert?.severity;
+  return severity === 'Warning' || severity === 'Error' ? mask | bit : mask;
+}, 0);
+
 const FIN = 0x01;
 const SYN = 0x02;
 const RST = 0x04;
@@ -106,6 +113,28 @@ interface StreamState {
   synTime: number;
   /** handshake RTT in ns; 0 while unknown (tshark treats a zero RTT as unknown too) */
   initialRtt: number;
+}
+
+/** What the analysis reads from one segment, from a field record or from the lean decoder. */
+class TcpSegment {
+  stream = 0;
+  seq = 0;
+  ack = 0;
+  flags = 0;
+  win = 0;
+  len = 0;
+  srcPort = 0;
+  dstPort = 0;
+  /** window scale shift option, NaN without one */
+  wscale = NaN;
+  /** the header was cut or malformed: only the handshake is timed */
+  cut = false;
+  tsSec = 0;
+  tsNsec = 0;
+  /** where the network addresses come from, for the rare keys that need them */
+  lean: LeanPacket | null = null;
+  f: PacketFields | null = null;
+  layer = -1;
 }
 
 function fid(name: string): number {
@@ -133,6 +162,7 @@ export class TcpAnalyzer implements Analyzer {
    * blur them by a few hundred nanoseconds).
    */
   private baseSec = NaN;
+  private readonly seg = new TcpSegment();
   private readonly icmpIds = [fid('icmp'), fid('icmpv6')];
   private readonly id = {
     tcp: fid('tcp'),
@@ -166,48 +196,87 @@ export class TcpAnalyzer implements Analyzer {
     const layer = this.primaryLayer(f);
     if (layer < 0) return;
     const get = (id: number): number => valueIn(f, id, layer);
-    const streamId = get(this.id.stream);
-    const seqNo = get(this.id.seq);
-    const flags = get(this.id.flags);
-    const srcPort = get(this.id.srcport);
-    const dstPort = get(this.id.dstport);
+    const g = this.seg;
+    g.stream = get(this.id.stream);
+    g.seq = get(this.id.seq);
+    g.flags = get(this.id.flags);
+    g.srcPort = get(this.id.srcport);
+    g.dstPort = get(this.id.dstport);
     // a header cut before its flags (or with a bogus length) is not analysed
-    if (Number.isNaN(streamId) || Number.isNaN(seqNo) || Number.isNaN(flags)) return;
-    if (Number.isNaN(this.baseSec)) this.baseSec = c.meta.tsSec;
-    const now = (c.meta.tsSec - this.baseSec) * NS_PER_S + c.meta.tsNsec;
+    if (Number.isNaN(g.stream) || Number.isNaN(g.seq) || Number.isNaN(g.flags)) return;
+    g.cut = f.has(this.id.malformed) || f.has(this.id.short);
+    g.ack = get(this.id.ack) || 0;
+    g.win = get(this.id.win) || 0;
+    g.len = get(this.id.len) || 0;
+    g.wscale = get(this.id.wscale);
+    g.tsSec = c.meta.tsSec;
+    g.tsNsec = c.meta.tsNsec;
+    g.lean = null;
+    g.f = f;
+    g.layer = layer;
+    const stored = this.analyze(g, packet);
+    this.report(f, layer, packet, stored, this.streams[g.stream]);
+  }
+
+  observeLean(p: LeanPacket, packet: number): void {
+    this.flagsByPacket.ensure(packet + 1);
+    this.flagsByPacket.data[packet] = 0;
+    if (p.l4 !== 6) return;
+    const g = this.seg;
+    g.stream = p.stream;
+    g.seq = p.seq;
+    g.flags = p.tcpFlags;
+    g.srcPort = p.sport;
+    g.dstPort = p.dport;
+    g.cut = false;
+    g.ack = p.ack;
+    g.win = p.win;
+    g.len = p.payload;
+    g.wscale = p.wscale;
+    g.tsSec = p.tsSec;
+    g.tsNsec = p.tsNsec;
+    g.lean = p;
+    g.f = null;
+    this.analyze(g, packet);
+  }
+
+  /** Runs one segment through its stream's state; returns (and keeps) the packet's stored bits. */
+  private analyze(g: TcpSegment, packet: number): number {
+    const { stream: streamId, seq: seqNo, flags, srcPort, dstPort } = g;
+    if (Number.isNaN(this.baseSec)) this.baseSec = g.tsSec;
+    const now = (g.tsSec - this.baseSec) * NS_PER_S + g.tsNsec;
 
     let r = 0;
     let s = this.streams[streamId];
     if (!s) {
-      const addr = srcPort === dstPort ? this.addressKey(f, layer, true) : '';
+      const addr = srcPort === dstPort ? this.addressKey(g, true) : '';
       s = { dirs: [new TcpDirection(), new TcpDirection()], firstSrcPort: srcPort, firstSrcAddr: addr, finFrom: -1, synTime: NaN, initialRtt: 0 };
       this.streams[streamId] = s;
       // the stream table starts a second stream for an address/port pair only for a SYN with a new ISN
-      const a = this.addressKey(f, layer, true) + '/' + srcPort;
-      const b = this.addressKey(f, layer, false) + '/' + dstPort;
+      const a = this.addressKey(g, true) + '/' + srcPort;
+      const b = this.addressKey(g, false) + '/' + dstPort;
       const pair = a < b ? a + '|' + b : b + '|' + a;
       if (this.pairs.has(pair)) r |= TA.reusedPorts;
       else this.pairs.add(pair);
     }
-    if (f.has(this.id.malformed) || f.has(this.id.short)) {
+    if (g.cut) {
       // tshark stops within the header (options, a header longer than the segment): it has
       // timed the handshake by then, but not scaled the window nor analysed the sequence
       this.timeHandshake(s, flags, now);
       const stored = (-1 + 3) << SCALE_SHIFT; // as with an unknown scale: the window as written
       this.flagsByPacket.data[packet] = stored;
-      this.report(f, layer, packet, stored, s);
-      return;
+      return stored;
     }
-    const ackNo = get(this.id.ack) || 0;
-    const win = get(this.id.win) || 0;
-    const segLen = get(this.id.len) || 0;
-    const d = this.directionOf(s, f, layer, srcPort, dstPort);
+    const ackNo = g.ack;
+    const win = g.win;
+    const segLen = g.len;
+    const d = this.directionOf(s, g);
     const fwd = s.dirs[d]!;
     const rev = s.dirs[1 - d]!;
 
     // window scaling as negotiated in the handshake: both SYNs must carry the option
     if (flags & SYN) {
-      const ws = get(this.id.wscale);
+      const ws = g.wscale;
       if (!Number.isNaN(ws)) fwd.winScale = Math.min(ws, 14);
       if (fwd.winScale === -1) {
         fwd.winScale = -2;
@@ -305,7 +374,7 @@ export class TcpAnalyzer implements Analyzer {
     }
     const stored = r | (analysed && s.initialRtt !== 0 ? SHOW_IRTT : 0) | ((fwd.winScale + 3) << SCALE_SHIFT);
     this.flagsByPacket.data[packet] = stored;
-    this.report(f, layer, packet, stored, s);
+    return stored;
   }
 
   annotate(f: PacketFields, _c: DissectCtx, packet: number): void {
@@ -324,10 +393,10 @@ export class TcpAnalyzer implements Analyzer {
   }
 
   /** Which of the stream's directions the segment travels in. */
-  private directionOf(s: StreamState, f: PacketFields, layer: number, srcPort: number, dstPort: number): 0 | 1 {
+  private directionOf(s: StreamState, g: TcpSegment): 0 | 1 {
     // ports tell the directions apart; only a connection between equal ports needs the addresses
-    if (s.firstSrcPort !== srcPort) return 1;
-    return srcPort !== dstPort || s.firstSrcAddr === this.addressKey(f, layer, true) ? 0 : 1;
+    if (s.firstSrcPort !== g.srcPort) return 1;
+    return g.srcPort !== g.dstPort || s.firstSrcAddr === this.addressKey(g, true) ? 0 : 1;
   }
 
   /** TCP headers quoted in ICMP errors: tshark shows their window as written. */
@@ -404,12 +473,19 @@ export class TcpAnalyzer implements Analyzer {
   }
 
 
-  /** The source (or destination) address of the network layer carrying `layer`, as a string key. */
-  private addressKey(f: PacketFields, layer: number, source: boolean): string {
+  /** The source (or destination) address of the segment's network layer, as a string key. */
+  private addressKey(g: TcpSegment, source: boolean): string {
+    const p = g.lean;
+    if (p) {
+      if (p.l3 === 4) return String(source ? p.v4src : p.v4dst);
+      const at = source ? p.v6srcOff : p.v6dstOff;
+      return String.fromCharCode(...p.buf.subarray(at, at + 16));
+    }
+    const f = g.f!;
     let v4 = -1;
-    for (let i = f.first(source ? this.id.ipSrc : this.id.ipDst); i >= 0 && i < layer; i = f.nexts[i]!) v4 = i;
+    for (let i = f.first(source ? this.id.ipSrc : this.id.ipDst); i >= 0 && i < g.layer; i = f.nexts[i]!) v4 = i;
     let v6 = -1;
-    for (let i = f.first(source ? this.id.ip6Src : this.id.ip6Dst); i >= 0 && i < layer; i = f.nexts[i]!) v6 = i;
+    for (let i = f.first(source ? this.id.ip6Src : this.id.ip6Dst); i >= 0 && i < g.layer; i = f.nexts[i]!) v6 = i;
     if (v4 > v6) return String(f.vals[v4]);
     if (v6 >= 0) return String.fromCharCode(...f.bytes(v6));
     return '';

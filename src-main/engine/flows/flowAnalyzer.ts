@@ -12,6 +12,7 @@ import { FlowPacketReader } from './flowPacketReader.js';
 import { FlowTable, type FlowTableOptions } from './flowTable.js';
 import { FlowPacket, PW, REASON, REASON_TEXT } from './flowTypes.js';
 import { TCP_STATE_NAMES } from './tcpStates.js';
+import type { LeanPacket } from '../lean/leanPacket.js';
 
 export class FlowAnalyzer implements Analyzer {
   readonly table: FlowTable;
@@ -33,6 +34,14 @@ export class FlowAnalyzer implements Analyzer {
     }
     this.table.process(p);
     this.addFields(f, packet);
+  }
+
+  observeLean(lp: LeanPacket, packet: number): void {
+    const p = lp.flow;
+    p.packet = packet;
+    p.time = lp.tsSec + lp.tsNsec / 1e9;
+    if (p.time > this.stopAt) this.table.skip(packet);
+    else this.table.process(p, lp.key);
   }
 
   annotate(f: PacketFields, _c: DissectCtx, packet: number): void {

@@ -103,8 +103,11 @@ export class FlowTable {
     if (i + 1 > this.packets) this.packets = i + 1;
   }
 
-  /** Runs one packet (packets must come in capture order, `p.packet` counting up from 0). */
-  process(p: FlowPacket): void {
+  /**
+   * Runs one packet (packets must come in capture order, `p.packet` counting up from 0).
+   * `tupleKey`, when the caller has it, is flowKey(p) already computed.
+   */
+  process(p: FlowPacket, tupleKey?: string): void {
     const i = p.packet;
     this.reserve(i);
     this.expireUntil(p.time);
@@ -118,7 +121,7 @@ export class FlowTable {
       this.related(p);
       return;
     }
-    const key = flowKey(p);
+    const key = tupleKey ?? flowKey(p);
     if (!key) {
       this.mark(i, -1, REASON.NOT_TRACKED);
       return;

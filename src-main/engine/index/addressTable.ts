@@ -1,30 +1,52 @@
 // Interns the addresses shown in the Source/Destination columns: each distinct address is
 // stored once (as text, formatted the first time it is seen) and packets keep a 32-bit id.
-// Keys are built from the raw bytes so the hot path never formats an address.
+// IPv4 addresses are keyed by their number, everything else by a short string of its raw
+// bytes, so the hot path never formats an address; the same address gets the same id
+// whether it came from a field record or from the lean decoder.
 
 import type { PacketFields } from '../fields/packetFields.js';
+import { fieldById } from '../fields/fieldRegistry.js';
 import { formatFieldValue } from '../fields/fieldFormat.js';
+import { formatIPv4Number, formatIPv6 } from '../fields/addressFormat.js';
 
 export class AddressTable {
-  private readonly ids = new Map<string, number>();
+  private readonly v4 = new Map<number, number>();
+  private readonly other = new Map<string, number>();
   private readonly texts: string[] = [''];
 
   /** Interns the address held by record `i` (an ether/ipv4/ipv6 field); id 0 means "no address". */
   intern(f: PacketFields, i: number): number {
     if (i < 0) return 0;
+    const type = fieldById(f.ids[i]!).type;
+    if (type === 'ipv4') return this.internIPv4(f.vals[i]!);
     const bytes = f.sources[f.srcs[i]!]!;
     const off = f.starts[i]!;
-    const len = f.lens[i]!;
-    let key = String.fromCharCode(f.ids[i]!);
-    for (let k = 0; k < len; k += 2) {
-      key += String.fromCharCode((bytes[off + k]! << 8) | (k + 1 < len ? bytes[off + k + 1]! : 0));
-    }
-    let id = this.ids.get(key);
-    if (id === undefined) {
-      id = this.texts.length;
-      this.texts.push(formatFieldValue(f, i));
-      this.ids.set(key, id);
-    }
+    if (type === 'ipv6' && f.lens[i] === 16) return this.internIPv6(bytes, off);
+    const key = bytesKey(type === 'ether' ? 'e' : type, bytes, off, f.lens[i]!);
+    let id = this.other.get(key);
+    if (id === undefined) id = this.add(this.other, key, formatFieldValue(f, i));
+    return id;
+  }
+
+  internIPv4(v: number): number {
+    const id = this.v4.get(v);
+    if (id !== undefined) return id;
+    const n = this.texts.length;
+    this.texts.push(formatIPv4Number(v));
+    this.v4.set(v, n);
+    return n;
+  }
+
+  internIPv6(b: Uint8Array, off: number): number {
+    const key = bytesKey('6', b, off, 16);
+    const id = this.other.get(key);
+    return id ?? this.add(this.other, key, formatIPv6(b, off));
+  }
+
+  private add(map: Map<string, number>, key: string, text: string): number {
+    const id = this.texts.length;
+    this.texts.push(text);
+    map.set(key, id);
     return id;
   }
 
@@ -35,4 +57,10 @@ export class AddressTable {
   get size(): number {
     return this.texts.length - 1;
   }
+}
+
+function bytesKey(tag: string, b: Uint8Array, off: number, len: number): string {
+  let key = tag;
+  for (let k = 0; k < len; k += 2) key += String.fromCharCode((b[off + k]! << 8) | (k + 1 < len ? b[off + k + 1]! : 0));
+  return key;
 }

@@ -24,6 +24,13 @@ export class PacketPass {
   ) {}
 
   next(): boolean {
+    if (!this.advance()) return false;
+    this.dissectCurrent();
+    return true;
+  }
+
+  /** Reads the next record into `meta` without dissecting it; false at the end. */
+  advance(): boolean {
     const r = this.reader;
     if (!r.next()) return false;
     const rec = r.rec;
@@ -39,8 +46,12 @@ export class PacketPass {
     m.direction = rec.direction;
     m.comment = rec.comment;
     this.fileOffset = rec.fileOffset;
-    dissectFrame(this.f, this.c, m, r.data, this.detail);
-    for (const a of this.analyzers) a.observe(this.f, this.c, this.packet);
     return true;
+  }
+
+  /** Dissects the record advance() read and lets the analyzers see it. */
+  dissectCurrent(): void {
+    dissectFrame(this.f, this.c, this.meta, this.reader.data, this.detail);
+    for (const a of this.analyzers) a.observe(this.f, this.c, this.packet);
   }
 }

@@ -1,0 +1,226 @@
+// The fast index pass's decoder: reads an ordinary Ethernet frame (up to two VLAN tags,
+// IPv4 without options or fragments, or IPv6 without extension headers, carrying TCP, UDP
+// or an ICMP echo) straight into a LeanPacket, verifying every checksum on the way.
+// It declines (returns false) anything on which the full dissector would say more than
+// those numbers: a cut or malformed header, a bad checksum, options or flags that earn an
+// expert entry, a trailer, another protocol. The caller then dissects the packet fully, so
+// declining is always safe and only costs time; accepting must mean that the full
+// dissector would record no expert above Chat and derive the same numbers
+// (test/unit/engine/lean/leanParity.test.ts checks both paths agree on every corpus file).
+
+import { flowKey } from '../flows/flowKey.js';
+import { validTcpFlags } from '../flows/tcpStates.js';
+import { REASON } from '../flows/flowTypes.js';
+import type { LeanPacket } from './leanPacket.js';
+
+const ETH_HEADER = 14;
+const MIN_FRAME = 60;
+const TCP_SYN = 0x02;
+const TCP_RST = 0x04;
+const TCP_ACK = 0x10;
+const TCP_URG = 0x20;
+
+function u16(b: Uint8Array, o: number): number {
+  return (b[o]! << 8) | b[o + 1]!;
+}
+
+function u32(b: Uint8Array, o: number): number {
+  return ((b[o]! << 24) | (b[o + 1]! << 16) | (b[o + 2]! << 8) | b[o + 3]!) >>> 0;
+}
+
+/** Unfolded sum of the big-endian 16-bit words in [off, end); an odd last byte is padded. */
+function sum16(b: Uint8Array, off: number, end: number): number {
+  let s = 0;
+  let i = off;
+  for (; i + 1 < end; i += 2) s += (b[i]! << 8) | b[i + 1]!;
+  if (i < end) s += b[i]! << 8;
+  return s;
+}
+
+function fold(s: number): number {
+  while (s > 0xffff) s = (s & 0xffff) + Math.floor(s / 0x10000);
+  return s;
+}
+
+/**
+ * Decodes `buf` (one frame of `linkType`) into `p`. Returns false when the frame is not
+ * one the fast pass handles; `p` is then meaningless.
+ */
+export function decodeLean(p: LeanPacket, buf: Uint8Array, linkType: number, capLen: number, origLen: number): boolean {
+  if (linkType !== 1 || capLen !== origLen || capLen < ETH_HEADER || capLen > buf.length) return false;
+  // a group (multicast) source MAC earns an expert entry
+  if (buf[6]! & 1) return false;
+  let type = u16(buf, 12);
+  let off = ETH_HEADER;
+  let tags = 0;
+  while (type === 0x8100 || type === 0x88a8) {
+    if (tags === 2 || off + 4 > capLen) return false;
+    type = u16(buf, off + 2);
+    off += 4;
+    tags++;
+  }
+  p.buf = buf;
+  p.capLen = capLen;
+  p.origLen = origLen;
+  const flow = p.flow;
+  flow.clear();
+  let ipEnd: number;
+  let l4Off: number;
+  let proto: number;
+  let pseudo: number;
+  if (type === 0x0800) {
+    if (off + 20 > capLen || buf[off] !== 0x45) return false;
+    const total = u16(buf, off + 2);
+    ipEnd = off + total;
+    // fragments, the reserved flag and header checksums that do not verify go the full way
+    if (total < 20 || ipEnd > capLen || (u16(buf, off + 6) & 0xbfff) !== 0) return false;
+    if (u16(buf, off + 10) === 0 || fold(sum16(buf, off, off + 20)) !== 0xffff) return false;
+    const ttl = buf[off + 8]!;
+    proto = buf[off + 9]!;
+    const src = u32(buf, off + 12);
+    const dst = u32(buf, off + 16);
+    // the TTL notes (local network control block, unicast TTL below 5)
+    if (dst >>> 8 === 0xe00000 || (dst >>> 28 !== 0xe && ttl < 5)) return false;
+    p.l3 = 4;
+    p.v4src = src;
+    p.v4dst = dst;
+    flow.setIPv4(src, dst);
+    flow.l3Bytes = total;
+    flow.errTtl = ttl;
+    l4Off = off + 20;
+    pseudo = sum16(buf, off + 12, off + 20) + proto + (total - 20);
+  } else if (type === 0x86dd) {
+    if (off + 40 > capLen || buf[off]! >> 4 !== 6) return false;
+    const plen = u16(buf, off + 4);
+    ipEnd = off + 40 + plen;
+    proto = buf[off + 6]!;
+    if (plen === 0 || ipEnd > capLen || (proto !== 6 && proto !== 17)) return false;
+    p.l3 = 6;
+    p.v6srcOff = off + 8;
+    p.v6dstOff = off + 24;
+    flow.setIPv6(buf, off + 8, buf, off + 24);
+    flow.l3Bytes = 40 + plen;
+    flow.errTtl = buf[off + 7]!;
+    l4Off = off + 40;
+    pseudo = sum16(buf, off + 8, off + 40) + proto + plen;
+  } else {
+    return false;
+  }
+  // what follows the datagram: only the zero padding of a minimum-size untagged frame
+  if (ipEnd < capLen) {
+    if (tags !== 0 || capLen !== MIN_FRAME) return false;
+    for (let i = ipEnd; i < capLen; i++) if (buf[i] !== 0) return false;
+  }
+  flow.proto = proto;
+  flow.frameBytes = origLen;
+  const ok = proto === 6 ? tcp(p, buf, l4Off, ipEnd, pseudo) : proto === 17 ? udp(p, buf, l4Off, ipEnd, pseudo) : proto === 1 ? icmpEcho(p, buf, l4Off, ipEnd) : false;
+  if (!ok) return false;
+  p.l4 = proto;
+  p.key = flowKey(flow);
+  return true;
+}
+
+function tcp(p: LeanPacket, b: Uint8Array, off: number, end: number, pseudo: number): boolean {
+  const segLen = end - off;
+  if (segLen < 20) return false;
+  const hdrLen = (b[off + 12]! >> 4) * 4;
+  const flags = u16(b, off + 12) & 0xfff;
+  const ack = u32(b, off + 8);
+  if (hdrLen < 20 || hdrLen > segLen) return false;
+  if ((ack !== 0 && !(flags & TCP_ACK)) || (u16(b, off + 18) !== 0 && !(flags & TCP_URG))) return false;
+  const checksum = u16(b, off + 16);
+  const expected = 0xffff - fold(pseudo + sum16(b, off, end) - checksum);
+  if (expected !== checksum) return false;
+  p.wscale = NaN;
+  if (!tcpOptions(p, b, off + 20, off + hdrLen, flags)) return false;
+  const payload = segLen - hdrLen;
+  // a reset's payload is its reason text, which the full dissector shows
+  if (flags & TCP_RST && payload > 0) return false;
+  p.sport = u16(b, off);
+  p.dport = u16(b, off + 2);
+  p.seq = u32(b, off + 4);
+  p.ack = ack;
+  p.tcpFlags = flags;
+  p.win = u16(b, off + 14);
+  p.payload = payload;
+  const flow = p.flow;
+  flow.sport = p.sport;
+  flow.dport = p.dport;
+  flow.seq = p.seq;
+  flow.ack = ack;
+  flow.tcpFlags = flags;
+  flow.payload = payload;
+  flow.win = p.win;
+  if (!validTcpFlags(flags)) flow.reason = REASON.TCP_FLAGS;
+  return true;
+}
+
+/**
+ * Options the full dissector records without comment: MSS (on a SYN), window scale up to
+ * 14, SACK permitted, timestamps, NOP runs shorter than four, and zero padding after EOL.
+ */
+function tcpOptions(p: LeanPacket, b: Uint8Array, pos: number, end: number, flags: number): boolean {
+  if (pos >= end) return true;
+  let nops = 0;
+  let mss = false;
+  while (pos < end) {
+    const kind = b[pos]!;
+    if (kind === 0) {
+      for (let i = pos + 1; i < end; i++) if (b[i] !== 0) return false;
+      break;
+    }
+    if (kind === 1) {
+      if (++nops === 4) return false;
+      pos++;
+      continue;
+    }
+    nops = 0;
+    if (pos + 1 >= end) return false;
+    const len = b[pos + 1]!;
+    if (len < 2 || pos + len > end) return false;
+    if (kind === 2) {
+      if (len !== 4 || !(flags & TCP_SYN)) return false;
+      mss = true;
+    } else if (kind === 3) {
+      if (len !== 3 || b[pos + 2]! > 14) return false;
+      p.wscale = b[pos + 2]!;
+    } else if ((kind !== 4 || len !== 2) && (kind !== 8 || len !== 10)) {
+      return false;
+    }
+    pos += len;
+  }
+  // options on a SYN without MSS earn a note
+  return mss || !(flags & TCP_SYN);
+}
+
+function udp(p: LeanPacket, b: Uint8Array, off: number, end: number, pseudo: number): boolean {
+  const length = end - off;
+  if (length < 8 || u16(b, off + 4) !== length) return false;
+  const checksum = u16(b, off + 6);
+  // zero (no checksum, or illegal over IPv6) gets its own status; 0xffff stands for a computed zero
+  if (checksum === 0 || fold(pseudo + sum16(b, off, end)) !== 0xffff) return false;
+  p.sport = u16(b, off);
+  p.dport = u16(b, off + 2);
+  p.payload = length - 8;
+  const flow = p.flow;
+  flow.sport = p.sport;
+  flow.dport = p.dport;
+  flow.payload = p.payload;
+  return true;
+}
+
+/** An ICMP echo request or reply whose checksum verifies. */
+function icmpEcho(p: LeanPacket, b: Uint8Array, off: number, end: number): boolean {
+  if (end - off < 8) return false;
+  const type = b[off]!;
+  if ((type !== 0 && type !== 8) || b[off + 1] !== 0 || fold(sum16(b, off, end)) !== 0xffff) return false;
+  p.icmpType = type;
+  p.icmpId = u16(b, off + 4);
+  p.icmpSeq = u16(b, off + 6);
+  const flow = p.flow;
+  flow.icmpType = type;
+  flow.icmpCode = 0;
+  flow.icmpId = p.icmpId;
+  flow.payload = end - off - 8;
+  return true;
+}

@@ -1,0 +1,89 @@
+// The fast path of the index pass: an ordinary packet (see leanDecoder.ts) is decoded into
+// a LeanPacket, shown to every analyzer through observeLean, and written to the index
+// columns, with no field record at all. Whatever the decoder declines goes the full way
+// (dissection, observe, CaptureFile.record); both ways leave the same index and the same
+// analyzer state.
+
+import type { FrameMeta } from '../dissect/context.js';
+import { serviceName } from '../dissect/servicePorts.js';
+import { MARK, type PacketIndex } from '../index/packetIndex.js';
+import type { Analyzer } from '../pass/analyzer.js';
+import { TA_WARNINGS, TcpAnalyzer } from '../analysis/tcpAnalysis.js';
+import { FlowAnalyzer } from '../flows/flowAnalyzer.js';
+import { decodeLean } from './leanDecoder.js';
+import { LeanPacket } from './leanPacket.js';
+
+const TCP_RST = 0x04;
+
+export class LeanIndexer {
+  private readonly p = new LeanPacket();
+  private readonly tcp: TcpAnalyzer | null;
+  private readonly flows: FlowAnalyzer | null;
+  /** packets indexed here (the rest were dissected in full) */
+  accepted = 0;
+
+  /** Null when some analyzer cannot take lean packets: the pass must then dissect everything. */
+  static create(index: PacketIndex, analyzers: readonly Analyzer[]): LeanIndexer | null {
+    return analyzers.every((a) => a.observeLean) ? new LeanIndexer(index, analyzers) : null;
+  }
+
+  private constructor(
+    private readonly index: PacketIndex,
+    private readonly analyzers: readonly Analyzer[],
+  ) {
+    this.tcp = analyzers.find((a): a is TcpAnalyzer => a instanceof TcpAnalyzer) ?? null;
+    this.flows = analyzers.find((a): a is FlowAnalyzer => a instanceof FlowAnalyzer) ?? null;
+  }
+
+  /** Indexes packet `i` from its bytes when the lean decoder accepts it; false otherwise. */
+  tryIndex(meta: FrameMeta, data: Uint8Array, i: number, fileOffset: number): boolean {
+    const p = this.p;
+    if (!decodeLean(p, data, meta.linkType, meta.capLen, meta.origLen)) return false;
+    p.tsSec = meta.tsSec;
+    p.tsNsec = meta.tsNsec;
+    p.direction = meta.direction;
+    const analyzers = this.analyzers;
+    for (let k = 0; k < analyzers.length; k++) analyzers[k]!.observeLean!(p, i);
+
+    const x = this.index;
+    if (x.append() !== i) throw new Error(`lean index out of step at packet ${i + 1}`);
+    x.fileOffset.data[i] = fileOffset;
+    x.tsSec.data[i] = meta.tsSec;
+    x.tsNsec.data[i] = meta.tsNsec;
+    x.capLen.data[i] = meta.capLen;
+    x.origLen.data[i] = meta.origLen;
+    x.iface.data[i] = meta.interfaceId;
+    const a = x.addresses;
+    if (p.l3 === 4) {
+      x.src.data[i] = a.internIPv4(p.v4src);
+      x.dst.data[i] = a.internIPv4(p.v4dst);
+    } else {
+      x.src.data[i] = a.internIPv6(p.buf, p.v6srcOff);
+      x.dst.data[i] = a.internIPv6(p.buf, p.v6dstOff);
+    }
+    let marks = meta.direction << MARK.directionShift;
+    if (p.l4 === 1) {
+      x.proto.data[i] = x.protocolId('ICMP');
+      x.l4.data[i] = 0;
+      x.srcPort.data[i] = 0;
+      x.dstPort.data[i] = 0;
+      x.stream.data[i] = -1;
+      x.tcpFlags.data[i] = 0;
+    } else {
+      const tcp = p.l4 === 6;
+      const service = p.payload > 0 ? serviceName(tcp ? 'tcp' : 'udp', p.sport, p.dport) : undefined;
+      x.proto.data[i] = x.protocolId(service ?? (tcp ? 'TCP' : 'UDP'));
+      x.l4.data[i] = p.l4;
+      x.srcPort.data[i] = p.sport;
+      x.dstPort.data[i] = p.dport;
+      x.stream.data[i] = p.stream;
+      x.tcpFlags.data[i] = tcp ? p.tcpFlags : 0;
+      // the reset's own warning, and the sequence analysis' warnings
+      if (tcp && (p.tcpFlags & TCP_RST || (this.tcp && this.tcp.flagsOf(i) & TA_WARNINGS))) marks |= MARK.expertWarning;
+    }
+    x.flow.data[i] = this.flows ? this.flows.flowOf(i) : -1;
+    x.marks.data[i] = marks;
+    this.accepted++;
+    return true;
+  }
+}
