@@ -107,9 +107,10 @@ export class CaptureFile {
     if (this.lean === undefined) this.lean = this.leanIndexing ? LeanIndexer.create(this.index, this.analyzers) : null;
     const lean = onPacket ? null : this.lean;
     const meta = pass.meta;
+    const r = this.reader;
     for (let n = 0; n < budget; n++) {
       if (!pass.advance()) return true;
-      if (lean && lean.tryIndex(meta, this.reader.data, pass.packet, pass.fileOffset)) {
+      if (lean && lean.tryIndex(meta, r.chunk, r.chunkView, r.dataStart, pass.packet, pass.fileOffset)) {
         if (meta.comment !== null) this.comments.set(pass.packet, meta.comment);
         continue;
       }

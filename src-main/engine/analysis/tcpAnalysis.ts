@@ -186,7 +186,7 @@ export class TcpAnalyzer implements Analyzer {
 
   /** Analysis flags (TA bits) of a packet. */
   flagsOf(packet: number): number {
-    return packet < this.flagsByPacket.data.length ? this.flagsByPacket.data[packet]! & ~NON_FLAG_BITS : 0;
+    return packet < this.flagsByPacket.capacity ? this.flagsByPacket.data[packet]! & ~NON_FLAG_BITS : 0;
   }
 
   observe(f: PacketFields, c: DissectCtx, packet: number): void {
@@ -380,7 +380,7 @@ export class TcpAnalyzer implements Analyzer {
   annotate(f: PacketFields, _c: DissectCtx, packet: number): void {
     this.quotedWindows(f);
     const layer = this.primaryLayer(f);
-    const stored = packet < this.flagsByPacket.data.length ? this.flagsByPacket.data[packet]! : 0;
+    const stored = packet < this.flagsByPacket.capacity ? this.flagsByPacket.data[packet]! : 0;
     if (layer < 0 || stored === 0) return;
     const i = fieldIn(f, this.id.stream, layer);
     this.report(f, layer, packet, stored, i >= 0 ? this.streams[f.vals[i]!] : undefined);

@@ -96,7 +96,7 @@ export class FlowTable {
   }
 
   private reserve(i: number): void {
-    if (i >= this.packetFlow.data.length) {
+    if (i >= this.packetFlow.capacity) {
       this.packetFlow.ensure(i + 1);
       this.packetWord.ensure(i + 1);
     }

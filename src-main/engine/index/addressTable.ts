@@ -22,7 +22,8 @@ export class AddressTable {
     const bytes = f.sources[f.srcs[i]!]!;
     const off = f.starts[i]!;
     if (type === 'ipv6' && f.lens[i] === 16) return this.internIPv6(bytes, off);
-    const key = bytesKey(type === 'ether' ? 'e' : type, bytes, off, f.lens[i]!);
+    // other kinds are told apart by field id (tags below 0x100 are the address families)
+    const key = bytesKey(type === 'ether' ? 1 : 0x100 + f.ids[i]!, bytes, off, f.lens[i]!);
     let id = this.other.get(key);
     if (id === undefined) id = this.add(this.other, key, formatFieldValue(f, i));
     return id;
@@ -38,7 +39,7 @@ export class AddressTable {
   }
 
   internIPv6(b: Uint8Array, off: number): number {
-    const key = bytesKey('6', b, off, 16);
+    const key = bytesKey(6, b, off, 16);
     const id = this.other.get(key);
     return id ?? this.add(this.other, key, formatIPv6(b, off));
   }
@@ -59,8 +60,12 @@ export class AddressTable {
   }
 }
 
-function bytesKey(tag: string, b: Uint8Array, off: number, len: number): string {
-  let key = tag;
-  for (let k = 0; k < len; k += 2) key += String.fromCharCode((b[off + k]! << 8) | (k + 1 < len ? b[off + k + 1]! : 0));
+/** Key of raw address bytes: a tag (which kind of address) and the bytes as 16-bit codes. */
+function bytesKey(tag: number, b: Uint8Array, off: number, len: number): string {
+  const w = (k: number): number => (b[off + k]! << 8) | (k + 1 < len ? b[off + k + 1]! : 0);
+  // IPv6, the common case, in one allocation
+  if (len === 16) return String.fromCharCode(tag, w(0), w(2), w(4), w(6), w(8), w(10), w(12), w(14));
+  let key = String.fromCharCode(tag);
+  for (let k = 0; k < len; k += 2) key += String.fromCharCode(w(k));
   return key;
 }

@@ -6,20 +6,27 @@ type TypedArrayCtor<T extends TypedArray> = new (n: number) => T;
 
 export class Column<T extends TypedArray> {
   data: T;
+  /**
+   * data.length, kept as a plain number: columns of every element type share this class,
+   * so reading the length through `data` would be a megamorphic lookup on every call.
+   */
+  capacity: number;
   constructor(
     private readonly ctor: TypedArrayCtor<T>,
     capacity: number,
   ) {
     this.data = new ctor(capacity);
+    this.capacity = capacity;
   }
 
   ensure(n: number): void {
-    if (n <= this.data.length) return;
-    let cap = this.data.length || 1024;
+    if (n <= this.capacity) return;
+    let cap = this.capacity || 1024;
     while (cap < n) cap *= 2;
     const next = new this.ctor(cap);
     next.set(this.data as never);
     this.data = next;
+    this.capacity = cap;
   }
 
   get bytesPerElement(): number {

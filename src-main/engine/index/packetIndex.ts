@@ -69,7 +69,7 @@ export class PacketIndex {
   /** Reserves room for one more packet and returns its index. */
   append(): number {
     const i = this.count;
-    if (i >= this.fileOffset.data.length) for (const c of this.columns) c.ensure(i + 1);
+    if (i >= this.fileOffset.capacity) for (const c of this.columns) c.ensure(i + 1);
     this.count = i + 1;
     return i;
   }

@@ -28,13 +28,23 @@ function u32(b: Uint8Array, o: number): number {
   return ((b[o]! << 24) | (b[o + 1]! << 16) | (b[o + 2]! << 8) | b[o + 3]!) >>> 0;
 }
 
-/** Unfolded sum of the big-endian 16-bit words in [off, end); an odd last byte is padded. */
-function sum16(b: Uint8Array, off: number, end: number): number {
+/**
+ * Ones' complement sum of the big-endian 16-bit words in [off, end) of `v` (an odd last
+ * byte is padded), folded to 16 bits (never 0 for data that is not all zero). The sum does
+ * not depend on byte order (RFC 1071), so it is taken 32 bits at a time little-endian and
+ * byte-swapped at the end.
+ */
+function sum16(v: DataView, off: number, end: number): number {
+  let o = off;
   let s = 0;
-  let i = off;
-  for (; i + 1 < end; i += 2) s += (b[i]! << 8) | b[i + 1]!;
-  if (i < end) s += b[i]! << 8;
-  return s;
+  for (; o + 4 <= end; o += 4) s += v.getUint32(o, true);
+  if (o + 2 <= end) {
+    s += v.getUint16(o, true);
+    o += 2;
+  }
+  if (o < end) s += v.getUint8(o);
+  s = fold(s);
+  return ((s & 0xff) << 8) | (s >>> 8);
 }
 
 function fold(s: number): number {
@@ -43,18 +53,20 @@ function fold(s: number): number {
 }
 
 /**
- * Decodes `buf` (one frame of `linkType`) into `p`. Returns false when the frame is not
- * one the fast pass handles; `p` is then meaningless.
+ * Decodes one frame of `linkType`, bytes [start, start + capLen) of `buf` (`view` being a
+ * DataView of the same bytes, at the same offsets), into `p`; offsets in `p` index `buf`.
+ * Returns false when the frame is not one the fast pass handles; `p` is then meaningless.
  */
-export function decodeLean(p: LeanPacket, buf: Uint8Array, linkType: number, capLen: number, origLen: number): boolean {
-  if (linkType !== 1 || capLen !== origLen || capLen < ETH_HEADER || capLen > buf.length) return false;
+export function decodeLean(p: LeanPacket, buf: Uint8Array, view: DataView, start: number, capLen: number, origLen: number, linkType: number): boolean {
+  const end = start + capLen;
+  if (linkType !== 1 || capLen !== origLen || capLen < ETH_HEADER || end > buf.length) return false;
   // a group (multicast) source MAC earns an expert entry
-  if (buf[6]! & 1) return false;
-  let type = u16(buf, 12);
-  let off = ETH_HEADER;
+  if (buf[start + 6]! & 1) return false;
+  let type = u16(buf, start + 12);
+  let off = start + ETH_HEADER;
   let tags = 0;
   while (type === 0x8100 || type === 0x88a8) {
-    if (tags === 2 || off + 4 > capLen) return false;
+    if (tags === 2 || off + 4 > end) return false;
     type = u16(buf, off + 2);
     off += 4;
     tags++;
@@ -69,12 +81,12 @@ export function decodeLean(p: LeanPacket, buf: Uint8Array, linkType: number, cap
   let proto: number;
   let pseudo: number;
   if (type === 0x0800) {
-    if (off + 20 > capLen || buf[off] !== 0x45) return false;
+    if (off + 20 > end || buf[off] !== 0x45) return false;
     const total = u16(buf, off + 2);
     ipEnd = off + total;
     // fragments, the reserved flag and header checksums that do not verify go the full way
-    if (total < 20 || ipEnd > capLen || (u16(buf, off + 6) & 0xbfff) !== 0) return false;
-    if (u16(buf, off + 10) === 0 || fold(sum16(buf, off, off + 20)) !== 0xffff) return false;
+    if (total < 20 || ipEnd > end || (u16(buf, off + 6) & 0xbfff) !== 0) return false;
+    if (u16(buf, off + 10) === 0 || fold(sum16(view, off, off + 20)) !== 0xffff) return false;
     const ttl = buf[off + 8]!;
     proto = buf[off + 9]!;
     const src = u32(buf, off + 12);
@@ -88,13 +100,13 @@ export function decodeLean(p: LeanPacket, buf: Uint8Array, linkType: number, cap
     flow.l3Bytes = total;
     flow.errTtl = ttl;
     l4Off = off + 20;
-    pseudo = sum16(buf, off + 12, off + 20) + proto + (total - 20);
+    pseudo = sum16(view, off + 12, off + 20) + proto + (total - 20);
   } else if (type === 0x86dd) {
-    if (off + 40 > capLen || buf[off]! >> 4 !== 6) return false;
+    if (off + 40 > end || buf[off]! >> 4 !== 6) return false;
     const plen = u16(buf, off + 4);
     ipEnd = off + 40 + plen;
     proto = buf[off + 6]!;
-    if (plen === 0 || ipEnd > capLen || (proto !== 6 && proto !== 17)) return false;
+    if (plen === 0 || ipEnd > end || (proto !== 6 && proto !== 17)) return false;
     p.l3 = 6;
     p.v6srcOff = off + 8;
     p.v6dstOff = off + 24;
@@ -102,25 +114,25 @@ export function decodeLean(p: LeanPacket, buf: Uint8Array, linkType: number, cap
     flow.l3Bytes = 40 + plen;
     flow.errTtl = buf[off + 7]!;
     l4Off = off + 40;
-    pseudo = sum16(buf, off + 8, off + 40) + proto + plen;
+    pseudo = sum16(view, off + 8, off + 40) + proto + plen;
   } else {
     return false;
   }
   // what follows the datagram: only the zero padding of a minimum-size untagged frame
-  if (ipEnd < capLen) {
+  if (ipEnd < end) {
     if (tags !== 0 || capLen !== MIN_FRAME) return false;
-    for (let i = ipEnd; i < capLen; i++) if (buf[i] !== 0) return false;
+    for (let i = ipEnd; i < end; i++) if (buf[i] !== 0) return false;
   }
   flow.proto = proto;
   flow.frameBytes = origLen;
-  const ok = proto === 6 ? tcp(p, buf, l4Off, ipEnd, pseudo) : proto === 17 ? udp(p, buf, l4Off, ipEnd, pseudo) : proto === 1 ? icmpEcho(p, buf, l4Off, ipEnd) : false;
+  const ok = proto === 6 ? tcp(p, buf, view, l4Off, ipEnd, pseudo) : proto === 17 ? udp(p, buf, view, l4Off, ipEnd, pseudo) : proto === 1 ? icmpEcho(p, buf, view, l4Off, ipEnd) : false;
   if (!ok) return false;
   p.l4 = proto;
   p.key = flowKey(flow);
   return true;
 }
 
-function tcp(p: LeanPacket, b: Uint8Array, off: number, end: number, pseudo: number): boolean {
+function tcp(p: LeanPacket, b: Uint8Array, v: DataView, off: number, end: number, pseudo: number): boolean {
   const segLen = end - off;
   if (segLen < 20) return false;
   const hdrLen = (b[off + 12]! >> 4) * 4;
@@ -129,7 +141,8 @@ function tcp(p: LeanPacket, b: Uint8Array, off: number, end: number, pseudo: num
   if (hdrLen < 20 || hdrLen > segLen) return false;
   if ((ack !== 0 && !(flags & TCP_ACK)) || (u16(b, off + 18) !== 0 && !(flags & TCP_URG))) return false;
   const checksum = u16(b, off + 16);
-  const expected = 0xffff - fold(pseudo + sum16(b, off, end) - checksum);
+  // the sum without the checksum field: adding its complement subtracts it (mod 0xffff)
+  const expected = 0xffff - fold(pseudo + sum16(v, off, end) + (0xffff - checksum));
   if (expected !== checksum) return false;
   p.wscale = NaN;
   if (!tcpOptions(p, b, off + 20, off + hdrLen, flags)) return false;
@@ -193,12 +206,12 @@ function tcpOptions(p: LeanPacket, b: Uint8Array, pos: number, end: number, flag
   return mss || !(flags & TCP_SYN);
 }
 
-function udp(p: LeanPacket, b: Uint8Array, off: number, end: number, pseudo: number): boolean {
+function udp(p: LeanPacket, b: Uint8Array, v: DataView, off: number, end: number, pseudo: number): boolean {
   const length = end - off;
   if (length < 8 || u16(b, off + 4) !== length) return false;
   const checksum = u16(b, off + 6);
   // zero (no checksum, or illegal over IPv6) gets its own status; 0xffff stands for a computed zero
-  if (checksum === 0 || fold(pseudo + sum16(b, off, end)) !== 0xffff) return false;
+  if (checksum === 0 || fold(pseudo + sum16(v, off, end)) !== 0xffff) return false;
   p.sport = u16(b, off);
   p.dport = u16(b, off + 2);
   p.payload = length - 8;
@@ -210,10 +223,10 @@ function udp(p: LeanPacket, b: Uint8Array, off: number, end: number, pseudo: num
 }
 
 /** An ICMP echo request or reply whose checksum verifies. */
-function icmpEcho(p: LeanPacket, b: Uint8Array, off: number, end: number): boolean {
+function icmpEcho(p: LeanPacket, b: Uint8Array, v: DataView, off: number, end: number): boolean {
   if (end - off < 8) return false;
   const type = b[off]!;
-  if ((type !== 0 && type !== 8) || b[off + 1] !== 0 || fold(sum16(b, off, end)) !== 0xffff) return false;
+  if ((type !== 0 && type !== 8) || b[off + 1] !== 0 || fold(sum16(v, off, end)) !== 0xffff) return false;
   p.icmpType = type;
   p.icmpId = u16(b, off + 4);
   p.icmpSeq = u16(b, off + 6);

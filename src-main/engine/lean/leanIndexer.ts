@@ -35,10 +35,13 @@ export class LeanIndexer {
     this.flows = analyzers.find((a): a is FlowAnalyzer => a instanceof FlowAnalyzer) ?? null;
   }
 
-  /** Indexes packet `i` from its bytes when the lean decoder accepts it; false otherwise. */
-  tryIndex(meta: FrameMeta, data: Uint8Array, i: number, fileOffset: number): boolean {
+  /**
+   * Indexes packet `i`, bytes [start, start + meta.capLen) of `buf` (`view` over the same
+   * bytes), when the lean decoder accepts it; false otherwise.
+   */
+  tryIndex(meta: FrameMeta, buf: Uint8Array, view: DataView, start: number, i: number, fileOffset: number): boolean {
     const p = this.p;
-    if (!decodeLean(p, data, meta.linkType, meta.capLen, meta.origLen)) return false;
+    if (!decodeLean(p, buf, view, start, meta.capLen, meta.origLen, meta.linkType)) return false;
     p.tsSec = meta.tsSec;
     p.tsNsec = meta.tsNsec;
     p.direction = meta.direction;

@@ -29,8 +29,29 @@ const EMPTY = new Uint8Array(0);
 
 export class CaptureReader implements ReaderOutput {
   readonly rec = new PacketRecord();
+  /**
+   * The current packet is bytes [dataStart, dataStart + dataLength) of `chunk` (and of
+   * `chunkView`), valid until the next call: fast paths read it there, without the
+   * per-packet view `data` makes.
+   */
+  chunk: Uint8Array = EMPTY;
+  chunkView: DataView = new DataView(EMPTY.buffer);
+  dataStart = 0;
+  dataLength = 0;
+  private dataView: Uint8Array | null = EMPTY;
   /** The current packet's bytes: a view into the reader's buffer, valid until the next call. */
-  data: Uint8Array = EMPTY;
+  get data(): Uint8Array {
+    return (this.dataView ??= this.chunk.subarray(this.dataStart, this.dataStart + this.dataLength));
+  }
+
+  setData(buf: Uint8Array, view: DataView, start: number, length: number): void {
+    this.chunk = buf;
+    this.chunkView = view;
+    this.dataStart = start;
+    this.dataLength = length;
+    this.dataView = null;
+  }
+
   /** Set when next() returned false because the file is damaged or cut short. */
   damage: ReadDamage | null = null;
   /** Grows while a pcapng file is read (interface blocks may come later in the file). */

@@ -85,7 +85,7 @@ export class PcapParser implements RecordParser {
     rec.capLen = capLen;
     rec.origLen = v.getUint32(i + 12, le);
     rec.fileOffset = at + hl;
-    this.out.data = src.buf.subarray(i + hl, i + total);
+    this.out.setData(src.buf, src.view, i + hl, total - hl);
     this.pos = at + total;
     return true;
   }

@@ -144,7 +144,7 @@ export class PcapngParser implements RecordParser {
     rec.fileOffset = at + 28;
     rec.direction = 0;
     rec.comment = null;
-    this.out.data = this.src.buf.subarray(i + 28, i + 28 + capLen);
+    this.out.setData(this.src.buf, this.src.view, i + 28, capLen);
     const optStart = i + 28 + ((capLen + 3) & ~3);
     if (optStart < i + len - 4) this.packetOptions(optStart, i + len - 4);
     return PACKET;
@@ -189,7 +189,7 @@ export class PcapngParser implements RecordParser {
     rec.fileOffset = at + 12;
     rec.direction = 0;
     rec.comment = null;
-    this.out.data = this.src.buf.subarray(i + 12, i + 12 + capLen);
+    this.out.setData(this.src.buf, this.src.view, i + 12, capLen);
     return PACKET;
   }
 

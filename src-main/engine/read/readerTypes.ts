@@ -69,7 +69,8 @@ export class PacketRecord {
 /** What a format parser writes into; implemented by CaptureReader. */
 export interface ReaderOutput {
   readonly rec: PacketRecord;
-  data: Uint8Array;
+  /** The current packet is bytes [start, start + length) of `buf` (whose `view` it also gets). */
+  setData(buf: Uint8Array, view: DataView, start: number, length: number): void;
   damage: ReadDamage | null;
   interfaces: CaptureInterface[];
   names: Map<string, string>;
