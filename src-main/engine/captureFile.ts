@@ -15,6 +15,9 @@ import { FlowAnalyzer } from './flows/flowAnalyzer.js';
 import { CaptureReader, type ReadDamage } from './read/captureReader.js';
 import { summaryColumns, type SummaryColumns } from './output/summary.js';
 import { LeanIndexer } from './lean/leanIndexer.js';
+import { IndexRecordWriter } from './lean/indexRecord.js';
+import { TcpAnalyzer } from './analysis/tcpAnalysis.js';
+import type { CompiledFilter } from './filter/index.js';
 
 function fid(name: string): number {
   const d = fieldByName(name);
@@ -215,6 +218,23 @@ export class CaptureFile {
     const bytes = this.reader.readPacket(this.index.fileOffset.data[i]!, meta.capLen);
     dissectFrame(this.demandF, this.demandC, meta, bytes, detail);
     return meta;
+  }
+
+  private indexRecords: IndexRecordWriter | null = null;
+
+  /**
+   * A predicate over packet indices for a compiled filter. Where the filter reads only
+   * fields the index determines, ordinary packets are matched on a record rebuilt from the
+   * index (no file access); the others are dissected again.
+   */
+  packetMatcher(filter: CompiledFilter): (i: number) => boolean {
+    const byDissection = (i: number): boolean => filter.match(this.dissect(i, false).f);
+    const tcp = this.analyzers.find((a): a is TcpAnalyzer => a instanceof TcpAnalyzer) ?? null;
+    const w = (this.indexRecords ??= new IndexRecordWriter(this.index, tcp, this.flows));
+    const parts = filter.valuesOnly ? w.partsFor(filter.fields) : -1;
+    if (parts < 0) return byDissection;
+    const x = this.index;
+    return (i) => (x.marks.data[i]! & MARK.lean ? filter.match(w.write(i, parts)) : byDissection(i));
   }
 
   /** Columns of packet `i` for the packet list. */

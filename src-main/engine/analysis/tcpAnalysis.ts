@@ -74,7 +74,7 @@ export const TA_F = registerFields({
 });
 
 /** Flag bit → the expert field reporting it, in the order tshark lists them. */
-const REPORTS: readonly [number, number][] = [
+export const REPORTS: readonly [number, number][] = [
   [TA.fastRetransmission, TA_F.fastRetransmission],
   [TA.spuriousRetransmission, TA_F.spuriousRetransmission],
   [TA.retransmission, TA_F.retransmission],
@@ -183,6 +183,11 @@ export class TcpAnalyzer implements Analyzer {
     ip6Src: fid('ipv6.src'),
     ip6Dst: fid('ipv6.dst'),
   };
+
+  /** Duplicate ACK number and the frame it duplicates, for a packet flagged as one. */
+  duplicateAckOf(packet: number): readonly [number, number] | undefined {
+    return this.dupAcks.get(packet);
+  }
 
   /** Analysis flags (TA bits) of a packet. */
   flagsOf(packet: number): number {

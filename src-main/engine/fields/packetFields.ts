@@ -41,10 +41,13 @@ export class PacketFields {
     this.count = 0;
     this.parent = -1;
     this.src = 0;
-    this.sources.length = 1;
+    // setting an array's length is a runtime call: only when reassembly added sources
+    if (this.sources.length !== 1) {
+      this.sources.length = 1;
+      this.sourceNames.length = 1;
+      this.sourceNames[0] = 'Frame';
+    }
     this.sources[0] = frame;
-    this.sourceNames.length = 1;
-    this.sourceNames[0] = 'Frame';
     if (this.strs.length) this.strs.length = 0;
     this.gen = (this.gen + 1) >>> 0;
     if (this.gen === 0) {

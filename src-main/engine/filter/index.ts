@@ -17,6 +17,11 @@ export interface CompiledFilter {
   text: string;
   /** ids of the fields it reads (a dissection pass must record at least these) */
   fields: number[];
+  /**
+   * Whether it reads only the fields' values: no slices of their bytes and no layer
+   * numbers, so a record holding just those fields with their values answers it.
+   */
+  valuesOnly: boolean;
   match(f: PacketFields): boolean;
 }
 
@@ -26,39 +31,44 @@ export function compileFilter(text: string): CompiledFilter | FilterError {
     const ast = parseFilter(text);
     const test: Test = ast ? new Checker(text).checkTest(ast) : { k: 'true' };
     const ids = new Set<number>();
-    collectFields(test, ids);
-    return { text, fields: [...ids].sort((x, y) => x - y), match: compileTest(test) };
+    const shape = { valuesOnly: true };
+    collectFields(test, ids, shape);
+    return { text, fields: [...ids].sort((x, y) => x - y), valuesOnly: shape.valuesOnly, match: compileTest(test) };
   } catch (e) {
     if (e instanceof FilterSyntaxError) return { message: e.message, start: e.start, end: e.end };
     throw e;
   }
 }
 
-function collectFields(t: Test, out: Set<number>): void {
+interface Shape {
+  valuesOnly: boolean;
+}
+
+function collectFields(t: Test, out: Set<number>, shape: Shape): void {
   switch (t.k) {
     case 'true':
       return;
     case 'exists':
     case 'truthy':
-      return collectValueFields(t.v, out);
+      return collectValueFields(t.v, out, shape);
     case 'logic':
-      for (const item of t.items) collectFields(item, out);
+      for (const item of t.items) collectFields(item, out, shape);
       return;
     case 'not':
-      return collectFields(t.a, out);
+      return collectFields(t.a, out, shape);
     case 'cmp':
-      collectValueFields(t.a, out);
-      return collectValueFields(t.b, out);
+      collectValueFields(t.a, out, shape);
+      return collectValueFields(t.b, out, shape);
     case 'in':
-      collectValueFields(t.a, out);
+      collectValueFields(t.a, out, shape);
       for (const it of t.items) {
-        collectValueFields(it.lo, out);
-        if (it.hi) collectValueFields(it.hi, out);
+        collectValueFields(it.lo, out, shape);
+        if (it.hi) collectValueFields(it.hi, out, shape);
       }
   }
 }
 
-function collectValueFields(v: Val, out: Set<number>): void {
+function collectValueFields(v: Val, out: Set<number>, shape: Shape): void {
   switch (v.k) {
     case 'field':
       if (v.def.id < 0) {
@@ -66,17 +76,22 @@ function collectValueFields(v: Val, out: Set<number>): void {
         return;
       }
       out.add(v.def.id);
-      if (v.layers && v.protoId >= 0) out.add(v.protoId);
+      if (v.layers) {
+        shape.valuesOnly = false;
+        if (v.protoId >= 0) out.add(v.protoId);
+      }
       return;
     case 'const':
       return;
     case 'slice':
+      shape.valuesOnly = false;
+      return collectValueFields(v.a, out, shape);
     case 'neg':
-      return collectValueFields(v.a, out);
+      return collectValueFields(v.a, out, shape);
     case 'arith':
-      collectValueFields(v.a, out);
-      return collectValueFields(v.b, out);
+      collectValueFields(v.a, out, shape);
+      return collectValueFields(v.b, out, shape);
     case 'call':
-      for (const a of v.args) collectValueFields(a, out);
+      for (const a of v.args) collectValueFields(a, out, shape);
   }
 }

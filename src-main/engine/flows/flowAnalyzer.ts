@@ -53,7 +53,8 @@ export class FlowAnalyzer implements Analyzer {
     return this.table.flowOf(packet);
   }
 
-  private addFields(f: PacketFields, packet: number): void {
+  /** The generated ct.* / conn.* fields of a packet, at the top level of its record. */
+  addFields(f: PacketFields, packet: number): void {
     const t = this.table;
     const flowId = t.flowOf(packet);
     const word = t.wordOf(packet);

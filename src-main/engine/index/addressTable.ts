@@ -9,10 +9,16 @@ import { fieldById } from '../fields/fieldRegistry.js';
 import { formatFieldValue } from '../fields/fieldFormat.js';
 import { formatIPv4Number, formatIPv6 } from '../fields/addressFormat.js';
 
+const EMPTY = new Uint8Array(0);
+
 export class AddressTable {
   private readonly v4 = new Map<number, number>();
   private readonly other = new Map<string, number>();
   private readonly texts: string[] = [''];
+  /** by id: 4 or 6 for IP addresses (0 otherwise), the IPv4 number, the 16 IPv6 bytes */
+  private readonly kinds: number[] = [0];
+  private readonly v4Values: number[] = [0];
+  private readonly v6Values: Uint8Array[] = [EMPTY];
 
   /** Interns the address held by record `i` (an ether/ipv4/ipv6 field); id 0 means "no address". */
   intern(f: PacketFields, i: number): number {
@@ -34,6 +40,9 @@ export class AddressTable {
     if (id !== undefined) return id;
     const n = this.texts.length;
     this.texts.push(formatIPv4Number(v));
+    this.kinds.push(4);
+    this.v4Values.push(v);
+    this.v6Values.push(EMPTY);
     this.v4.set(v, n);
     return n;
   }
@@ -41,14 +50,32 @@ export class AddressTable {
   internIPv6(b: Uint8Array, off: number): number {
     const key = bytesKey(6, b, off, 16);
     const id = this.other.get(key);
-    return id ?? this.add(this.other, key, formatIPv6(b, off));
+    return id ?? this.add(this.other, key, formatIPv6(b, off), b.slice(off, off + 16));
   }
 
-  private add(map: Map<string, number>, key: string, text: string): number {
+  private add(map: Map<string, number>, key: string, text: string, value?: Uint8Array): number {
     const id = this.texts.length;
     this.texts.push(text);
+    this.kinds.push(value ? 6 : 0);
+    this.v4Values.push(0);
+    this.v6Values.push(value ?? EMPTY);
     map.set(key, id);
     return id;
+  }
+
+  /** 4 or 6 when the id is an IPv4 or IPv6 address, 0 for other kinds. */
+  kind(id: number): number {
+    return this.kinds[id] ?? 0;
+  }
+
+  /** The IPv4 address behind an id of kind 4, as a number. */
+  ipv4(id: number): number {
+    return this.v4Values[id]!;
+  }
+
+  /** The 16 bytes behind an id of kind 6. */
+  ipv6(id: number): Uint8Array {
+    return this.v6Values[id]!;
   }
 
   text(id: number): string {

@@ -1,5 +1,5 @@
 // The packet index: what the first pass keeps per packet, in typed-array columns (about
-// 52 bytes a packet), so the list, sorting, coloring and flow views work on 10 million
+// 53 bytes a packet), so the list, sorting, coloring and flow views work on 10 million
 // packets without holding their bytes. Packet bytes are re-read from the file by offset.
 
 import { AddressTable } from './addressTable.js';
@@ -15,6 +15,8 @@ export const MARK = {
   short: 32,
   /** capture direction from the file (pcapng epb_flags): bits 6-7 hold FrameMeta.direction */
   directionShift: 6,
+  /** indexed by the lean path: an ordinary packet whose index columns say all there is (lean/indexRecord.ts) */
+  lean: 256,
 } as const;
 
 export interface IndexedPacket {
@@ -52,7 +54,7 @@ export class PacketIndex {
   readonly stream = new Column(Int32Array, 1024);
   readonly flow = new Column(Int32Array, 1024);
   readonly tcpFlags = new Column(Uint16Array, 1024);
-  readonly marks = new Column(Uint8Array, 1024);
+  readonly marks = new Column(Uint16Array, 1024);
   readonly l4 = new Column(Uint8Array, 1024);
 
   readonly addresses = new AddressTable();

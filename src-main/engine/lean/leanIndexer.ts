@@ -64,7 +64,7 @@ export class LeanIndexer {
       x.src.data[i] = a.internIPv6(p.buf, p.v6srcOff);
       x.dst.data[i] = a.internIPv6(p.buf, p.v6dstOff);
     }
-    let marks = meta.direction << MARK.directionShift;
+    let marks = MARK.lean | (meta.direction << MARK.directionShift);
     if (p.l4 === 1) {
       x.proto.data[i] = x.protocolId('ICMP');
       x.l4.data[i] = 0;

@@ -1,5 +1,6 @@
 // Display filters as the worker uses them: compiled once by the engine's filter compiler,
-// then matched against packets dissected again from the file by index.
+// then matched against records rebuilt from the packet index where the filter allows it,
+// or against packets dissected again from the file.
 
 import type { FilterCheck } from '../../api/contract.js';
 import { compileFilter, isFilterError } from '../filter/index.js';
@@ -16,10 +17,11 @@ export interface MatcherError {
 export function compileMatcher(cap: OpenCapture, text: string): PacketMatcher | MatcherError {
   const compiled = compileFilter(text);
   if (isFilterError(compiled)) return { message: compiled.message, start: compiled.start, end: compiled.end };
+  const matches = cap.file.packetMatcher(compiled);
   return {
     match: (i: number) => {
       try {
-        return compiled.match(cap.file.dissect(i, false).f);
+        return matches(i);
       } catch {
         // a packet that cannot be re-read does not match
         return false;

@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { CaptureFile } from '../../../../src-main/engine/captureFile.js';
 import type { PacketFields } from '../../../../src-main/engine/fields/packetFields.js';
 import { fieldById } from '../../../../src-main/engine/fields/fieldRegistry.js';
+import { MARK } from '../../../../src-main/engine/index/packetIndex.js';
 import { CORPUS_DIR, corpusCaptures } from '../corpusFiles.js';
 
 const COLUMNS = ['fileOffset', 'tsSec', 'tsNsec', 'capLen', 'origLen', 'iface', 'proto', 'src', 'dst', 'srcPort', 'dstPort', 'stream', 'flow', 'tcpFlags', 'marks', 'l4'] as const;
@@ -37,7 +38,8 @@ for (const file of corpusCaptures()) {
       for (let i = 0; i < a.count; i++) {
         for (const col of COLUMNS) {
           const x = a[col].data[i];
-          const y = b[col].data[i];
+          // the lean mark itself says which way the packet went
+          const y = col === 'marks' ? b.marks.data[i]! & ~MARK.lean : b[col].data[i];
           if (x !== y) assert.fail(`packet ${i + 1}: column ${col} is ${y} on the lean path, ${x} dissected in full`);
         }
         assert.equal(b.addresses.text(b.src.data[i]!), a.addresses.text(a.src.data[i]!));
