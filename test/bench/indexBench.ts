@@ -24,7 +24,7 @@ row('wiresight index pass', idx.seconds, pass.peakRssMiB);
 row('tshark -r FILE > /dev/null', tshark.seconds, tshark.peakRssMiB);
 row('wiresight read FILE > /dev/null', read.seconds, read.peakRssMiB);
 console.log('');
-console.log(`packets: ${fmt(idx.packets)}; index: ${idx.indexBytesPerPacket} B/packet (${fmt(idx.indexAllocatedMiB, 1)} MiB allocated)`);
+console.log(`packets: ${fmt(idx.packets)} (${fmt(idx.leanPackets)} through the lean path); index: ${idx.indexBytesPerPacket} B/packet (${fmt(idx.indexAllocatedMiB, 1)} MiB allocated)`);
 console.log(`index pass vs tshark summary: ${(tshark.seconds / idx.seconds).toFixed(1)}x (target >= 30x)`);
 console.log(`read summary lines vs tshark: ${(tshark.seconds / read.seconds).toFixed(1)}x (target >= 15x)`);
 if (tshark.status !== 0 || read.status !== 0) console.log(`exit codes: tshark ${tshark.status}, wiresight read ${read.status}`);

@@ -14,6 +14,7 @@ const x = cap.index;
 console.log(
   JSON.stringify({
     packets: x.count,
+    leanPackets: cap.leanPackets,
     seconds,
     bytes: statSync(path).size,
     peakRssMiB: process.resourceUsage().maxRSS / 1024,
