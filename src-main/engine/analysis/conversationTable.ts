@@ -94,8 +94,8 @@ export class ConversationTable {
   observeLean(p: LeanPacket, packet: number): number {
     if (p.l4 !== this.proto) return -1;
     const t = p.flow;
-    const s = this.assign(p.key, t.srcFirst, p.tcpFlags, p.seq, packet);
-    if (this.tcp) learnBases(s, t.samePair || t.srcFirst === s.aFirst ? 0 : 1, p.tcpFlags, p.seq, p.ack);
+    const s = this.assign(p.key, t.srcFirst, t.tcpFlags, t.seq, packet);
+    if (this.tcp) learnBases(s, t.samePair || t.srcFirst === s.aFirst ? 0 : 1, t.tcpFlags, t.seq, t.ack);
     return s.id;
   }
 
@@ -167,11 +167,6 @@ export class ConversationTable {
       this.byKey.set(key, s);
     }
     return s;
-  }
-
-  /** Whether the stream took over an address/port pair an earlier stream had. */
-  reusesPorts(stream: number): boolean {
-    return this.streams[stream]?.earlier != null;
   }
 
   private lookup(key: string, packet: number): Stream | undefined {

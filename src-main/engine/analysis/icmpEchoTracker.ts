@@ -64,10 +64,10 @@ export class IcmpEchoTracker implements Analyzer {
 
   observeLean(p: LeanPacket, packet: number): void {
     if (p.l4 !== 1) return;
-    const request = p.icmpType === ECHO_REQUEST;
+    const request = p.flow.icmpType === ECHO_REQUEST;
     const from = request ? p.v4src : p.v4dst;
     const to = request ? p.v4dst : p.v4src;
-    this.pair(request, echoKey(from, to, p.icmpId, p.icmpSeq), packet, p.tsSec, p.tsNsec);
+    this.pair(request, echoKey(from, to, p.flow.icmpId, p.icmpSeq), packet, p.tsSec, p.tsNsec);
   }
 
   /** Files a request, or matches a reply with its request (returned). */

@@ -72,8 +72,6 @@ export function decodeLean(p: LeanPacket, buf: Uint8Array, view: DataView, start
     tags++;
   }
   p.buf = buf;
-  p.capLen = capLen;
-  p.origLen = origLen;
   const flow = p.flow;
   flow.clear();
   let ipEnd: number;
@@ -149,21 +147,14 @@ function tcp(p: LeanPacket, b: Uint8Array, v: DataView, off: number, end: number
   const payload = segLen - hdrLen;
   // a reset's payload is its reason text, which the full dissector shows
   if (flags & TCP_RST && payload > 0) return false;
-  p.sport = u16(b, off);
-  p.dport = u16(b, off + 2);
-  p.seq = u32(b, off + 4);
-  p.ack = ack;
-  p.tcpFlags = flags;
-  p.win = u16(b, off + 14);
-  p.payload = payload;
   const flow = p.flow;
-  flow.sport = p.sport;
-  flow.dport = p.dport;
-  flow.seq = p.seq;
+  flow.sport = u16(b, off);
+  flow.dport = u16(b, off + 2);
+  flow.seq = u32(b, off + 4);
   flow.ack = ack;
   flow.tcpFlags = flags;
   flow.payload = payload;
-  flow.win = p.win;
+  flow.win = u16(b, off + 14);
   if (!validTcpFlags(flags)) flow.reason = REASON.TCP_FLAGS;
   return true;
 }
@@ -212,13 +203,10 @@ function udp(p: LeanPacket, b: Uint8Array, v: DataView, off: number, end: number
   const checksum = u16(b, off + 6);
   // zero (no checksum, or illegal over IPv6) gets its own status; 0xffff stands for a computed zero
   if (checksum === 0 || fold(pseudo + sum16(v, off, end)) !== 0xffff) return false;
-  p.sport = u16(b, off);
-  p.dport = u16(b, off + 2);
-  p.payload = length - 8;
   const flow = p.flow;
-  flow.sport = p.sport;
-  flow.dport = p.dport;
-  flow.payload = p.payload;
+  flow.sport = u16(b, off);
+  flow.dport = u16(b, off + 2);
+  flow.payload = length - 8;
   return true;
 }
 
@@ -227,13 +215,11 @@ function icmpEcho(p: LeanPacket, b: Uint8Array, v: DataView, off: number, end: n
   if (end - off < 8) return false;
   const type = b[off]!;
   if ((type !== 0 && type !== 8) || b[off + 1] !== 0 || fold(sum16(v, off, end)) !== 0xffff) return false;
-  p.icmpType = type;
-  p.icmpId = u16(b, off + 4);
   p.icmpSeq = u16(b, off + 6);
   const flow = p.flow;
   flow.icmpType = type;
   flow.icmpCode = 0;
-  flow.icmpId = p.icmpId;
+  flow.icmpId = u16(b, off + 4);
   flow.payload = end - off - 8;
   return true;
 }

@@ -44,7 +44,6 @@ export class LeanIndexer {
     if (!decodeLean(p, buf, view, start, meta.capLen, meta.origLen, meta.linkType)) return false;
     p.tsSec = meta.tsSec;
     p.tsNsec = meta.tsNsec;
-    p.direction = meta.direction;
     const analyzers = this.analyzers;
     for (let k = 0; k < analyzers.length; k++) analyzers[k]!.observeLean!(p, i);
 
@@ -73,16 +72,17 @@ export class LeanIndexer {
       x.stream.data[i] = -1;
       x.tcpFlags.data[i] = 0;
     } else {
+      const t = p.flow;
       const tcp = p.l4 === 6;
-      const service = p.payload > 0 ? serviceName(tcp ? 'tcp' : 'udp', p.sport, p.dport) : undefined;
+      const service = t.payload > 0 ? serviceName(tcp ? 'tcp' : 'udp', t.sport, t.dport) : undefined;
       x.proto.data[i] = x.protocolId(service ?? (tcp ? 'TCP' : 'UDP'));
       x.l4.data[i] = p.l4;
-      x.srcPort.data[i] = p.sport;
-      x.dstPort.data[i] = p.dport;
+      x.srcPort.data[i] = t.sport;
+      x.dstPort.data[i] = t.dport;
       x.stream.data[i] = p.stream;
-      x.tcpFlags.data[i] = tcp ? p.tcpFlags : 0;
+      x.tcpFlags.data[i] = tcp ? t.tcpFlags : 0;
       // the reset's own warning, and the sequence analysis' warnings
-      if (tcp && (p.tcpFlags & TCP_RST || (this.tcp && this.tcp.flagsOf(i) & TA_WARNINGS))) marks |= MARK.expertWarning;
+      if (tcp && (t.tcpFlags & TCP_RST || (this.tcp && this.tcp.flagsOf(i) & TA_WARNINGS))) marks |= MARK.expertWarning;
     }
     x.flow.data[i] = this.flows ? this.flows.flowOf(i) : -1;
     x.marks.data[i] = marks;

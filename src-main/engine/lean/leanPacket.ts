@@ -10,10 +10,6 @@ export class LeanPacket {
   buf: Uint8Array = new Uint8Array(0);
   tsSec = 0;
   tsNsec = 0;
-  capLen = 0;
-  origLen = 0;
-  /** 0 unknown, 1 inbound, 2 outbound (as FrameMeta.direction) */
-  direction = 0;
   /** 4 or 6 */
   l3 = 0;
   /** IPv4 addresses as numbers (l3 = 4) */
@@ -24,23 +20,16 @@ export class LeanPacket {
   v6dstOff = 0;
   /** 6 TCP, 17 UDP, 1 ICMP */
   l4 = 0;
-  sport = 0;
-  dport = 0;
-  /** TCP header */
-  seq = 0;
-  ack = 0;
-  tcpFlags = 0;
-  win = 0;
-  /** window scale shift from a SYN's option, NaN without one */
+  /** window scale shift from a TCP option, NaN without one */
   wscale = NaN;
-  /** TCP or UDP payload bytes (all captured) */
-  payload = 0;
-  icmpType = 0;
-  icmpId = 0;
   icmpSeq = 0;
   /** tcp.stream / udp.stream, set by the stream analyzer for the analyzers after it */
   stream = -1;
-  /** the tuple and counters connection tracking reads, filled by the decoder */
+  /**
+   * The tuple and counters connection tracking reads, filled by the decoder: also where
+   * the other analyzers find ports, TCP sequence numbers, flags, window and payload length,
+   * and the ICMP type and identifier.
+   */
   readonly flow = new FlowPacket();
   /** flowKey(flow): the conntrack key, which for TCP/UDP is also the conversation key */
   key = '';
