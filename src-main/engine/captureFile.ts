@@ -16,6 +16,7 @@ import { CaptureReader, type ReadDamage } from './read/captureReader.js';
 import { summaryColumns, type SummaryColumns } from './output/summary.js';
 import { LeanIndexer } from './lean/leanIndexer.js';
 import { IndexRecordWriter } from './lean/indexRecord.js';
+import { IndexPredicates } from './lean/indexPredicate.js';
 import { TcpAnalyzer } from './analysis/tcpAnalysis.js';
 import type { CompiledFilter } from './filter/index.js';
 
@@ -221,19 +222,22 @@ export class CaptureFile {
   }
 
   private indexRecords: IndexRecordWriter | null = null;
+  private indexPredicates: IndexPredicates | null = null;
 
   /**
    * A predicate over packet indices for a compiled filter. Where the filter reads only
-   * fields the index determines, ordinary packets are matched on a record rebuilt from the
-   * index (no file access); the others are dissected again.
+   * fields the index determines, ordinary packets are matched on the index columns (or on
+   * a record rebuilt from them), without file access; the others are dissected again.
    */
   packetMatcher(filter: CompiledFilter): (i: number) => boolean {
     const byDissection = (i: number): boolean => filter.match(this.dissect(i, false).f);
     const tcp = this.analyzers.find((a): a is TcpAnalyzer => a instanceof TcpAnalyzer) ?? null;
-    const w = (this.indexRecords ??= new IndexRecordWriter(this.index, tcp, this.flows));
+    const x = this.index;
+    const direct = (this.indexPredicates ??= new IndexPredicates(x, tcp)).compile(filter.test);
+    if (direct) return (i) => (x.marks.data[i]! & MARK.lean ? direct(i) : byDissection(i));
+    const w = (this.indexRecords ??= new IndexRecordWriter(x, tcp, this.flows));
     const parts = filter.valuesOnly ? w.partsFor(filter.fields) : -1;
     if (parts < 0) return byDissection;
-    const x = this.index;
     return (i) => (x.marks.data[i]! & MARK.lean ? filter.match(w.write(i, parts)) : byDissection(i));
   }
 

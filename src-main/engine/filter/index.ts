@@ -11,6 +11,7 @@ import { expertFieldIds } from './expertFields.js';
 import { parseFilter } from './parser.js';
 
 export { formatFilterError, isFilterError, type FilterError } from './errors.js';
+export type { Test } from './ir.js';
 
 export interface CompiledFilter {
   /** the filter as given */
@@ -23,6 +24,8 @@ export interface CompiledFilter {
    */
   valuesOnly: boolean;
   match(f: PacketFields): boolean;
+  /** the checked filter, for evaluators that work on something other than field records */
+  test: Test;
 }
 
 /** Compiles a display filter; an empty (or all-blank) filter matches every packet. */
@@ -33,7 +36,7 @@ export function compileFilter(text: string): CompiledFilter | FilterError {
     const ids = new Set<number>();
     const shape = { valuesOnly: true };
     collectFields(test, ids, shape);
-    return { text, fields: [...ids].sort((x, y) => x - y), valuesOnly: shape.valuesOnly, match: compileTest(test) };
+    return { text, fields: [...ids].sort((x, y) => x - y), valuesOnly: shape.valuesOnly, match: compileTest(test), test };
   } catch (e) {
     if (e instanceof FilterSyntaxError) return { message: e.message, start: e.start, end: e.end };
     throw e;

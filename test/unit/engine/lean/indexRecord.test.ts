@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CaptureFile } from '../../../../src-main/engine/captureFile.js';
 import { IndexRecordWriter } from '../../../../src-main/engine/lean/indexRecord.js';
+import { IndexPredicates } from '../../../../src-main/engine/lean/indexPredicate.js';
 import { MARK } from '../../../../src-main/engine/index/packetIndex.js';
 import { TcpAnalyzer } from '../../../../src-main/engine/analysis/tcpAnalysis.js';
 import { FlowAnalyzer } from '../../../../src-main/engine/flows/flowAnalyzer.js';
@@ -31,6 +32,11 @@ const FILTERS = [
   'ct.state == "ESTABLISHED" && ct.assured && frame.len > 100',
   'conn.state in {"SF" "S0" "REJ"} || udp.stream > 3 || icmp || icmpv6 || arp.opcode == 1',
   'tcp.stream == 2 xor frame.number < 50',
+  'tcp.port != 80 && !(udp.port in {53 67..68}) && ip.src != 10.0.0.0/8',
+  'tcp.srcport >= 1024 || udp.dstport < 100 || ip.proto == 1 || ipv6.nxt == 17',
+  'tcp.port === 80 || tcp.port !== 443 || tcp.flags.reset || tcp.flags.syn == 0',
+  'ip.addr == 192.168.0.0/16 && frame.cap_len <= 100 && tcp.flags in {0x012 0x010}',
+  'tcp.connection.fin_active || tcp.analysis.keep_alive || tcp.analysis.window_update',
 ];
 
 for (const file of corpusCaptures()) {
@@ -53,14 +59,19 @@ for (const file of corpusCaptures()) {
           if (got.join() !== want.join()) assert.deepEqual(got, want, `packet ${i + 1} field ${d.name}`);
         }
       }
+      const direct = new IndexPredicates(cap.index, tcp);
       for (const text of FILTERS) {
         const compiled = compileFilter(text);
         if (isFilterError(compiled)) throw new Error(compiled.message);
         assert.ok(compiled.valuesOnly && w.partsFor(compiled.fields) > 0, `${text} is answered from the index`);
+        const onColumns = direct.compile(compiled.test);
         const fast = cap.packetMatcher(compiled);
         for (let i = 0; i < cap.index.count; i++) {
           const want: boolean = compiled.match(cap.dissect(i, false).f);
           if (fast(i) !== want) assert.fail(`${text}: packet ${i + 1} matches ${!want} through the index, ${want} dissected`);
+          if (!(cap.index.marks.data[i]! & MARK.lean)) continue;
+          if (compiled.match(w.write(i)) !== want) assert.fail(`${text}: packet ${i + 1} matches ${!want} on its index record`);
+          if (onColumns && onColumns(i) !== want) assert.fail(`${text}: packet ${i + 1} matches ${!want} on the columns`);
         }
       }
     } finally {
@@ -77,4 +88,27 @@ test('filters with slices or layer numbers read more than values', () => {
   }
   const c = compileFilter('tcp.port in {80 443} && !ip.src == 10.0.0.1');
   assert.ok(!isFilterError(c) && c.valuesOnly);
+});
+
+test('the common filter shapes run on the index columns', async () => {
+  const files = corpusCaptures();
+  if (files.length === 0) return;
+  const cap = await CaptureFile.open(CORPUS_DIR + 'lab-a.pcap');
+  try {
+    cap.indexSome();
+    const direct = new IndexPredicates(cap.index, null);
+    // all but those reading IPv6 addresses (bytes) or conntrack fields (strings)
+    for (const text of FILTERS.filter((x) => !/ipv6\.addr|ct\.|conn\./.test(x))) {
+      const c = compileFilter(text);
+      if (isFilterError(c)) throw new Error(c.message);
+      assert.ok(direct.compile(c.test), text);
+    }
+    for (const text of ['ct.state == "ESTABLISHED"', 'tcp.flags & 0x02', 'ipv6.src == ::1']) {
+      const c = compileFilter(text);
+      if (isFilterError(c)) throw new Error(c.message);
+      assert.equal(direct.compile(c.test), null, text);
+    }
+  } finally {
+    cap.close();
+  }
 });
