@@ -7,6 +7,9 @@ import * as fs from 'node:fs';
 
 const DEFAULT_CHUNK = 4 * 1024 * 1024;
 
+/** Bytes read at once for small random reads (see readAt). */
+const READ_AHEAD = 128 * 1024;
+
 export class FileSource {
   /** Bytes [start, start + len) of the file are in buf[0, len). */
   buf: Uint8Array;
@@ -46,9 +49,23 @@ export class FileSource {
     return this.size;
   }
 
-  /** Fresh copy of file bytes [off, off + n); shorter if the file ends first. */
+  /**
+   * File bytes [off, off + n), shorter if the file ends first. Small reads come from a
+   * read-ahead block, so packets re-read in file order (a filter running down the list)
+   * cost one system call per block, not one each; a block is never overwritten, so what
+   * was returned stays valid.
+   */
   readAt(off: number, n: number): Uint8Array {
     if (this.fd < 0) throw new Error(`"${this.path}" is closed`);
+    const at = off - this.aheadStart;
+    if (at >= 0 && at + n <= this.ahead.length) return this.ahead.subarray(at, at + n);
+    if (n > READ_AHEAD / 4) return this.readFresh(off, n);
+    this.ahead = this.readFresh(off, READ_AHEAD);
+    this.aheadStart = off;
+    return this.ahead.subarray(0, Math.min(n, this.ahead.length));
+  }
+
+  private readFresh(off: number, n: number): Uint8Array {
     const out = new Uint8Array(n);
     let got = 0;
     while (got < n) {
@@ -58,6 +75,9 @@ export class FileSource {
     }
     return got === n ? out : out.subarray(0, got);
   }
+
+  private ahead: Uint8Array = new Uint8Array(0);
+  private aheadStart = 0;
 
   close(): void {
     if (this.fd >= 0) fs.closeSync(this.fd);
