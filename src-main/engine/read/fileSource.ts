@@ -50,19 +50,20 @@ export class FileSource {
   }
 
   /**
-   * File bytes [off, off + n), shorter if the file ends first. Small reads come from a
-   * read-ahead block, so packets re-read in file order (a filter running down the list)
-   * cost one system call per block, not one each; a block is never overwritten, so what
-   * was returned stays valid.
+   * Fresh copy of file bytes [off, off + n); shorter if the file ends first. Small reads
+   * are copied from a read-ahead block, so packets re-read in file order (a filter running
+   * down the list) cost one system call per block, not one each.
    */
   readAt(off: number, n: number): Uint8Array {
     if (this.fd < 0) throw new Error(`"${this.path}" is closed`);
-    const at = off - this.aheadStart;
-    if (at >= 0 && at + n <= this.ahead.length) return this.ahead.subarray(at, at + n);
     if (n > READ_AHEAD / 4) return this.readFresh(off, n);
-    this.ahead = this.readFresh(off, READ_AHEAD);
-    this.aheadStart = off;
-    return this.ahead.subarray(0, Math.min(n, this.ahead.length));
+    let at = off - this.aheadStart;
+    if (at < 0 || at + n > this.ahead.length) {
+      this.ahead = this.readFresh(off, READ_AHEAD);
+      this.aheadStart = off;
+      at = 0;
+    }
+    return this.ahead.slice(at, at + n);
   }
 
   private readFresh(off: number, n: number): Uint8Array {
