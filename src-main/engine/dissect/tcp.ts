@@ -36,7 +36,8 @@ const SHORT_SEGMENT =
   'Short segment. Segment/fragment does not contain a full TCP header (might be NMAP or someone else deliberately sending unusual packets)';
 
 /** The 12 flag bits, most significant first, as the tree shows them. */
-const FLAG_BITS: readonly [number, number, string][] = [
+/** The flag bit fields: field id, mask in the 12 flag bits, label. */
+export const FLAG_BITS: readonly [number, number, string][] = [
   [TCP_F.flagRes, 0xe00, 'Reserved'],
   [TCP_F.flagAe, 0x100, 'Accurate ECN'],
   [TCP_F.flagCwr, 0x080, 'Congestion Window Reduced'],

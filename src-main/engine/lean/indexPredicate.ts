@@ -10,18 +10,12 @@ import type { PacketIndex } from '../index/packetIndex.js';
 import type { Test, Val } from '../filter/ir.js';
 import { isAllOp, numRelation, relationOf } from '../filter/compare.js';
 import { REPORTS, TA, TA_F, type TcpAnalyzer } from '../analysis/tcpAnalysis.js';
+import { FLAG_BITS } from '../dissect/tcp.js';
+import { ABSENT_PROTOCOLS } from './indexRecord.js';
 
 /** Writes a field's values for packet i into `out` (at most two); returns how many. */
 type Values = (i: number, out: Float64Array) => number;
 type Predicate = (i: number) => boolean;
-
-const TCP_FLAG_MASKS: Readonly<Record<string, number>> = {
-  'tcp.flags.res': 0xe00, 'tcp.flags.ae': 0x100, 'tcp.flags.cwr': 0x080, 'tcp.flags.ece': 0x040, 'tcp.flags.urg': 0x020,
-  'tcp.flags.ack': 0x010, 'tcp.flags.push': 0x008, 'tcp.flags.reset': 0x004, 'tcp.flags.syn': 0x002, 'tcp.flags.fin': 0x001,
-};
-
-/** Protocols an ordinary packet never carries. */
-const ABSENT = new Set(['icmpv6', 'arp']);
 
 /** Values of the fields the columns hold, by field id. */
 function fieldValues(x: PacketIndex, tcp: TcpAnalyzer | null): Map<number, Values> {
@@ -61,8 +55,8 @@ function fieldValues(x: PacketIndex, tcp: TcpAnalyzer | null): Map<number, Value
   }
   set('icmp', (i, out) => (l4(i) === 0 ? one(out, 0) : 0));
   set('tcp.flags', (i, out) => (l4(i) === 6 ? one(out, x.tcpFlags.data[i]!) : 0));
-  for (const [name, mask] of Object.entries(TCP_FLAG_MASKS)) {
-    set(name, (i, out) => (l4(i) === 6 ? one(out, x.tcpFlags.data[i]! & mask ? 1 : 0) : 0));
+  for (const [fid, mask] of FLAG_BITS) {
+    m.set(fid, (i, out) => (l4(i) === 6 ? one(out, x.tcpFlags.data[i]! & mask ? 1 : 0) : 0));
   }
   const flagged = (bits: number): Values => (i, out) => (tcp && l4(i) === 6 && tcp.flagsOf(i) & bits ? one(out, 0) : 0);
   for (const [bit, fid] of REPORTS) m.set(fid, flagged(bit));
@@ -123,7 +117,7 @@ export class IndexPredicates {
   /** The values of a plain field the columns answer, 'absent' for one ordinary packets never have. */
   private field(v: Val): Values | 'absent' | null {
     if (v.k !== 'field' || v.layers || v.def.id < 0) return null;
-    if (ABSENT.has(v.def.name.split('.')[0]!)) return 'absent';
+    if (ABSENT_PROTOCOLS.has(v.def.name.split('.')[0]!)) return 'absent';
     return this.values.get(v.def.id) ?? null;
   }
 

@@ -11,6 +11,7 @@ import { GENERATED, HIDDEN, PacketFields } from '../fields/packetFields.js';
 import type { PacketIndex } from '../index/packetIndex.js';
 import { REPORTS, TA, TA_F, type TcpAnalyzer } from '../analysis/tcpAnalysis.js';
 import type { FlowAnalyzer } from '../flows/flowAnalyzer.js';
+import { FLAG_BITS } from '../dissect/tcp.js';
 
 function id(name: string): number {
   const d = fieldByName(name);
@@ -18,17 +19,12 @@ function id(name: string): number {
   return d.id;
 }
 
-const TCP_FLAG_BITS: readonly [string, number][] = [
-  ['tcp.flags.res', 0xe00], ['tcp.flags.ae', 0x100], ['tcp.flags.cwr', 0x080], ['tcp.flags.ece', 0x040],
-  ['tcp.flags.urg', 0x020], ['tcp.flags.ack', 0x010], ['tcp.flags.push', 0x008], ['tcp.flags.reset', 0x004],
-  ['tcp.flags.syn', 0x002], ['tcp.flags.fin', 0x001],
-];
-
 const ALL_PARTS = 63;
 
 const CT_FIELDS = ['ct', 'ct.id', 'ct.state', 'ct.assured', 'ct.unreplied', 'ct.reply', 'ct.related', 'ct.reason', 'conn.state', 'conn.history'];
 
-const ABSENT_PROTOCOLS: ReadonlySet<string> = new Set(['icmpv6', 'arp', 'llc', 'stp', 'ipx', 'cdp', 'lldp']);
+/** Protocols an ordinary (MARK.lean) packet never carries: their fields are answered by being absent. */
+export const ABSENT_PROTOCOLS: ReadonlySet<string> = new Set(['icmpv6', 'arp', 'llc', 'stp', 'ipx', 'cdp', 'lldp']);
 
 /** Parts of an index record, written only when the filter reads one of their fields. */
 const G_FRAME = 1;
@@ -43,7 +39,7 @@ const INDEX_FIELDS: readonly (readonly [number, readonly string[]])[] = [
   [G_FRAME, ['frame', 'frame.number', 'frame.len', 'frame.cap_len']],
   [G_NET, ['ip', 'ip.src', 'ip.dst', 'ip.addr', 'ip.proto', 'ipv6', 'ipv6.src', 'ipv6.dst', 'ipv6.addr', 'ipv6.nxt']],
   [G_TRANSPORT, ['tcp', 'tcp.srcport', 'tcp.dstport', 'tcp.port', 'tcp.stream']],
-  [G_TCP_FLAGS, ['tcp.flags', ...TCP_FLAG_BITS.map(([n]) => n)]],
+  [G_TCP_FLAGS, ['tcp.flags']],
   [G_TRANSPORT, ['udp', 'udp.srcport', 'udp.dstport', 'udp.port', 'udp.stream', 'icmp']],
   [G_ANALYSIS, ['tcp.analysis.flags', 'tcp.analysis.duplicate_ack', 'tcp.analysis.duplicate_ack_num', 'tcp.analysis.duplicate_ack_frame']],
   [G_ANALYSIS, ['tcp.connection.fin_active', 'tcp.connection.fin_passive']],
@@ -61,7 +57,7 @@ export class IndexRecordWriter {
     ip: id('ip'), ipSrc: id('ip.src'), ipDst: id('ip.dst'), ipAddr: id('ip.addr'), ipProto: id('ip.proto'),
     ipv6: id('ipv6'), ip6Src: id('ipv6.src'), ip6Dst: id('ipv6.dst'), ip6Addr: id('ipv6.addr'), ip6Nxt: id('ipv6.nxt'),
     tcp: id('tcp'), tcpSrc: id('tcp.srcport'), tcpDst: id('tcp.dstport'), tcpPort: id('tcp.port'), tcpStream: id('tcp.stream'),
-    tcpFlags: id('tcp.flags'), flagBits: TCP_FLAG_BITS.map(([n, mask]) => [id(n), mask] as const),
+    tcpFlags: id('tcp.flags'),
     udp: id('udp'), udpSrc: id('udp.srcport'), udpDst: id('udp.dstport'), udpPort: id('udp.port'), udpStream: id('udp.stream'),
     icmp: id('icmp'),
   };
@@ -72,6 +68,7 @@ export class IndexRecordWriter {
     private readonly flows: FlowAnalyzer | null,
   ) {
     for (const [part, names] of INDEX_FIELDS) for (const name of names) this.answerable.set(id(name), part);
+    for (const [fid] of FLAG_BITS) this.answerable.set(fid, G_TCP_FLAGS);
     for (const [, fid] of REPORTS) this.answerable.set(fid, G_ANALYSIS);
     // protocols a lean packet never carries: their fields are answered by being absent
     for (const d of allFields()) if (ABSENT_PROTOCOLS.has(d.name.split('.')[0]!)) this.answerable.set(d.id, 0);
@@ -162,9 +159,8 @@ export class IndexRecordWriter {
 
   private tcpFlags(flags: number): void {
     const f = this.f;
-    const bits = this.ids.flagBits;
     const fl = f.open(this.ids.tcpFlags, 0, 2, flags);
-    for (let k = 0; k < bits.length; k++) f.add(bits[k]![0], 0, 2, flags & bits[k]![1] ? 1 : 0);
+    for (let k = 0; k < FLAG_BITS.length; k++) f.add(FLAG_BITS[k]![0], 0, 2, flags & FLAG_BITS[k]![1] ? 1 : 0);
     f.close(fl);
   }
 
