@@ -4,7 +4,7 @@
 
 import { DissectCtx, type FrameMeta } from './dissect/context.js';
 import { dissectFrame } from './dissect/dissectFrame.js';
-import { fieldByName, fieldById } from './fields/fieldRegistry.js';
+import { fieldByName, fieldById, fieldId } from './fields/fieldRegistry.js';
 import { PacketFields } from './fields/packetFields.js';
 import { MARK, PacketIndex } from './index/packetIndex.js';
 import type { Analyzer } from './pass/analyzer.js';
@@ -19,12 +19,6 @@ import { IndexRecordWriter } from './lean/indexRecord.js';
 import { IndexPredicates } from './lean/indexPredicate.js';
 import { TcpAnalyzer } from './analysis/tcpAnalysis.js';
 import type { CompiledFilter } from './filter/index.js';
-
-function fid(name: string): number {
-  const d = fieldByName(name);
-  if (!d) throw new Error(`field ${name} is not registered`);
-  return d.id;
-}
 
 export interface DissectedPacket {
   f: PacketFields;
@@ -44,15 +38,15 @@ export class CaptureFile {
   private readonly demandF = new PacketFields();
   private readonly demandC = new DissectCtx();
   private readonly ids = {
-    tcpSrc: fid('tcp.srcport'),
-    tcpDst: fid('tcp.dstport'),
-    udpSrc: fid('udp.srcport'),
-    udpDst: fid('udp.dstport'),
-    tcpStream: fid('tcp.stream'),
-    udpStream: fid('udp.stream'),
-    tcpFlags: fid('tcp.flags'),
-    malformed: fid('_ws.malformed'),
-    short: fid('_ws.short'),
+    tcpSrc: fieldId('tcp.srcport'),
+    tcpDst: fieldId('tcp.dstport'),
+    udpSrc: fieldId('udp.srcport'),
+    udpDst: fieldId('udp.dstport'),
+    tcpStream: fieldId('tcp.stream'),
+    udpStream: fieldId('udp.stream'),
+    tcpFlags: fieldId('tcp.flags'),
+    malformed: fieldId('_ws.malformed'),
+    short: fieldId('_ws.short'),
   };
   /** comments the file attaches to packets, by packet index (rare, so not an index column) */
   private readonly comments = new Map<number, string>();

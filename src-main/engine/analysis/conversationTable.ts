@@ -3,7 +3,7 @@
 // first pass assigns (observe); on-demand dissection of any single packet re-derives the
 // same numbers from the table the pass left behind (annotate), without replaying the file.
 
-import { fieldByName } from '../fields/fieldRegistry.js';
+import { fieldByName, fieldId } from '../fields/fieldRegistry.js';
 import type { PacketFields } from '../fields/packetFields.js';
 import { GENERATED } from '../fields/packetFields.js';
 import { fieldBefore, fieldIn, valueIn } from './layerFields.js';
@@ -31,12 +31,7 @@ export interface LayerIds {
 }
 
 function ids(proto: string): LayerIds {
-  const id = (n: string): number => {
-    const d = fieldByName(n);
-    if (!d) throw new Error(`field ${n} is not registered (dissectors not loaded?)`);
-    return d.id;
-  };
-  return { proto: id(proto), srcport: id(`${proto}.srcport`), dstport: id(`${proto}.dstport`), stream: id(`${proto}.stream`) };
+  return { proto: fieldId(proto), srcport: fieldId(`${proto}.srcport`), dstport: fieldId(`${proto}.dstport`), stream: fieldId(`${proto}.stream`) };
 }
 
 export class ConversationTable {

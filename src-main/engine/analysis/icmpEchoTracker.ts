@@ -5,7 +5,7 @@
 // A request is keyed by source, destination, identifier and sequence number; its reply
 // travels the other way with the same identifier and sequence number.
 
-import { fieldByName } from '../fields/fieldRegistry.js';
+import { fieldId } from '../fields/fieldRegistry.js';
 import type { PacketFields } from '../fields/packetFields.js';
 import { GENERATED } from '../fields/packetFields.js';
 import type { DissectCtx } from '../dissect/context.js';
@@ -30,29 +30,23 @@ interface Echo {
   key: string;
 }
 
-function id(name: string): number {
-  const d = fieldByName(name);
-  if (!d) throw new Error(`field ${name} is not registered (dissectors not loaded?)`);
-  return d.id;
-}
-
 export class IcmpEchoTracker implements Analyzer {
   /** the latest unanswered request per key */
   private readonly byKey = new Map<string, Exchange>();
   /** the exchange each request or reply packet belongs to */
   private readonly byPacket = new Map<number, Exchange>();
   private readonly f = {
-    icmp: id('icmp'),
-    type: id('icmp.type'),
-    ident: id('icmp.ident'),
-    seq: id('icmp.seq'),
-    respIn: id('icmp.resp_in'),
-    respTo: id('icmp.resp_to'),
-    resptime: id('icmp.resptime'),
-    noResp: id('icmp.no_resp'),
-    respNotFound: id('icmp.resp_not_found'),
-    src: id('ip.src'),
-    dst: id('ip.dst'),
+    icmp: fieldId('icmp'),
+    type: fieldId('icmp.type'),
+    ident: fieldId('icmp.ident'),
+    seq: fieldId('icmp.seq'),
+    respIn: fieldId('icmp.resp_in'),
+    respTo: fieldId('icmp.resp_to'),
+    resptime: fieldId('icmp.resptime'),
+    noResp: fieldId('icmp.no_resp'),
+    respNotFound: fieldId('icmp.resp_not_found'),
+    src: fieldId('ip.src'),
+    dst: fieldId('ip.dst'),
   };
 
   observe(f: PacketFields, c: DissectCtx, packet: number): void {

@@ -5,7 +5,7 @@
 // rules are tshark 4.0's as observed on crafted captures (order of the checks, raw 32-bit
 // numbers with 0 for "unknown", which packets show the iRTT), so both tools flag the same packets.
 
-import { registerFields, fieldByName, fieldById } from '../fields/fieldRegistry.js';
+import { registerFields, fieldById, fieldId } from '../fields/fieldRegistry.js';
 import { GENERATED, type PacketFields } from '../fields/packetFields.js';
 import type { DissectCtx } from '../dissect/context.js';
 import type { Analyzer } from '../pass/analyzer.js';
@@ -137,12 +137,6 @@ class TcpSegment {
   layer = -1;
 }
 
-function fid(name: string): number {
-  const d = fieldByName(name);
-  if (!d) throw new Error(`field ${name} is not registered`);
-  return d.id;
-}
-
 const NS_PER_S = 1e9;
 /** a resend this soon after the peer's last ACK can answer its duplicate ACKs */
 const FAST_RETRANSMISSION_NS = 20_000_000;
@@ -163,25 +157,25 @@ export class TcpAnalyzer implements Analyzer {
    */
   private baseSec = NaN;
   private readonly seg = new TcpSegment();
-  private readonly icmpIds = [fid('icmp'), fid('icmpv6')];
+  private readonly icmpIds = [fieldId('icmp'), fieldId('icmpv6')];
   private readonly id = {
-    tcp: fid('tcp'),
-    stream: fid('tcp.stream'),
-    seq: fid('tcp.seq_raw'),
-    ack: fid('tcp.ack_raw'),
-    flags: fid('tcp.flags'),
-    win: fid('tcp.window_size_value'),
-    windowSize: fid('tcp.window_size'),
-    malformed: fid('_ws.malformed'),
-    short: fid('_ws.short'),
-    len: fid('tcp.len'),
-    srcport: fid('tcp.srcport'),
-    dstport: fid('tcp.dstport'),
-    wscale: fid('tcp.options.wscale.shift'),
-    ipSrc: fid('ip.src'),
-    ipDst: fid('ip.dst'),
-    ip6Src: fid('ipv6.src'),
-    ip6Dst: fid('ipv6.dst'),
+    tcp: fieldId('tcp'),
+    stream: fieldId('tcp.stream'),
+    seq: fieldId('tcp.seq_raw'),
+    ack: fieldId('tcp.ack_raw'),
+    flags: fieldId('tcp.flags'),
+    win: fieldId('tcp.window_size_value'),
+    windowSize: fieldId('tcp.window_size'),
+    malformed: fieldId('_ws.malformed'),
+    short: fieldId('_ws.short'),
+    len: fieldId('tcp.len'),
+    srcport: fieldId('tcp.srcport'),
+    dstport: fieldId('tcp.dstport'),
+    wscale: fieldId('tcp.options.wscale.shift'),
+    ipSrc: fieldId('ip.src'),
+    ipDst: fieldId('ip.dst'),
+    ip6Src: fieldId('ipv6.src'),
+    ip6Dst: fieldId('ipv6.dst'),
   };
 
   /** Duplicate ACK number and the frame it duplicates, for a packet flagged as one. */

@@ -102,6 +102,13 @@ export function fieldByName(name: string): FieldDef | undefined {
   return byName.get(name);
 }
 
+/** The id of a registered field; throws when the name is unknown (a programming error). */
+export function fieldId(name: string): number {
+  const def = byName.get(name);
+  if (!def) throw new Error(`field ${name} is not registered (dissectors not loaded?)`);
+  return def.id;
+}
+
 export function fieldCount(): number {
   return byId.length;
 }

@@ -5,7 +5,7 @@
 // dissection records for an ordinary packet (the same ones lean/indexRecord.ts writes);
 // any other shape compiles to null and the caller falls back to a rebuilt record.
 
-import { fieldByName } from '../fields/fieldRegistry.js';
+import { fieldId } from '../fields/fieldRegistry.js';
 import type { PacketIndex } from '../index/packetIndex.js';
 import type { Test, Val } from '../filter/ir.js';
 import { isAllOp, numRelation, relationOf } from '../filter/compare.js';
@@ -21,7 +21,7 @@ type Predicate = (i: number) => boolean;
 function fieldValues(x: PacketIndex, tcp: TcpAnalyzer | null): Map<number, Values> {
   const m = new Map<number, Values>();
   const set = (name: string, v: Values): void => {
-    m.set(fieldByName(name)!.id, v);
+    m.set(fieldId(name), v);
   };
   const one = (out: Float64Array, v: number): number => {
     out[0] = v;

@@ -6,18 +6,12 @@
 // packet the record holds those fields with the values, order and layers full dissection
 // gives them (test/unit/engine/lean/indexRecord.test.ts compares the two on the corpus).
 
-import { allFields, fieldByName } from '../fields/fieldRegistry.js';
+import { allFields, fieldId } from '../fields/fieldRegistry.js';
 import { GENERATED, HIDDEN, PacketFields } from '../fields/packetFields.js';
 import type { PacketIndex } from '../index/packetIndex.js';
 import { REPORTS, TA, TA_F, type TcpAnalyzer } from '../analysis/tcpAnalysis.js';
 import type { FlowAnalyzer } from '../flows/flowAnalyzer.js';
 import { FLAG_BITS } from '../dissect/tcp.js';
-
-function id(name: string): number {
-  const d = fieldByName(name);
-  if (!d) throw new Error(`field ${name} is not registered`);
-  return d.id;
-}
 
 const ALL_PARTS = 63;
 
@@ -53,13 +47,13 @@ export class IndexRecordWriter {
   /** field id → the parts that answer it (0: answered by being absent) */
   private readonly answerable = new Map<number, number>();
   private readonly ids = {
-    frame: id('frame'), number: id('frame.number'), len: id('frame.len'), capLen: id('frame.cap_len'),
-    ip: id('ip'), ipSrc: id('ip.src'), ipDst: id('ip.dst'), ipAddr: id('ip.addr'), ipProto: id('ip.proto'),
-    ipv6: id('ipv6'), ip6Src: id('ipv6.src'), ip6Dst: id('ipv6.dst'), ip6Addr: id('ipv6.addr'), ip6Nxt: id('ipv6.nxt'),
-    tcp: id('tcp'), tcpSrc: id('tcp.srcport'), tcpDst: id('tcp.dstport'), tcpPort: id('tcp.port'), tcpStream: id('tcp.stream'),
-    tcpFlags: id('tcp.flags'),
-    udp: id('udp'), udpSrc: id('udp.srcport'), udpDst: id('udp.dstport'), udpPort: id('udp.port'), udpStream: id('udp.stream'),
-    icmp: id('icmp'),
+    frame: fieldId('frame'), number: fieldId('frame.number'), len: fieldId('frame.len'), capLen: fieldId('frame.cap_len'),
+    ip: fieldId('ip'), ipSrc: fieldId('ip.src'), ipDst: fieldId('ip.dst'), ipAddr: fieldId('ip.addr'), ipProto: fieldId('ip.proto'),
+    ipv6: fieldId('ipv6'), ip6Src: fieldId('ipv6.src'), ip6Dst: fieldId('ipv6.dst'), ip6Addr: fieldId('ipv6.addr'), ip6Nxt: fieldId('ipv6.nxt'),
+    tcp: fieldId('tcp'), tcpSrc: fieldId('tcp.srcport'), tcpDst: fieldId('tcp.dstport'), tcpPort: fieldId('tcp.port'), tcpStream: fieldId('tcp.stream'),
+    tcpFlags: fieldId('tcp.flags'),
+    udp: fieldId('udp'), udpSrc: fieldId('udp.srcport'), udpDst: fieldId('udp.dstport'), udpPort: fieldId('udp.port'), udpStream: fieldId('udp.stream'),
+    icmp: fieldId('icmp'),
   };
 
   constructor(
@@ -67,7 +61,7 @@ export class IndexRecordWriter {
     private readonly tcp: TcpAnalyzer | null,
     private readonly flows: FlowAnalyzer | null,
   ) {
-    for (const [part, names] of INDEX_FIELDS) for (const name of names) this.answerable.set(id(name), part);
+    for (const [part, names] of INDEX_FIELDS) for (const name of names) this.answerable.set(fieldId(name), part);
     for (const [fid] of FLAG_BITS) this.answerable.set(fid, G_TCP_FLAGS);
     for (const [, fid] of REPORTS) this.answerable.set(fid, G_ANALYSIS);
     // protocols a lean packet never carries: their fields are answered by being absent
