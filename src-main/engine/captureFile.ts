@@ -31,10 +31,14 @@ export class CaptureFile {
   readonly analyzers: Analyzer[] = standardAnalyzers();
   private readonly pass: PacketPass;
   private readonly flows: FlowAnalyzer | null;
+  private readonly tcp: TcpAnalyzer | null;
   /** the fast path for ordinary packets; undefined until indexing starts, null when unavailable */
   private lean: LeanIndexer | null | undefined;
   /** false: every packet is dissected in full (the reference the lean path is tested against) */
   leanIndexing = true;
+  /** filter evaluators over the index, built on first use */
+  private indexRecords: IndexRecordWriter | null = null;
+  private indexPredicates: IndexPredicates | null = null;
   private readonly demandF = new PacketFields();
   private readonly demandC = new DissectCtx();
   private readonly ids = {
@@ -58,6 +62,7 @@ export class CaptureFile {
     this.pass = new PacketPass(reader, this.analyzers);
     const x = this.index;
     this.flows = this.analyzers.find((a): a is FlowAnalyzer => a instanceof FlowAnalyzer) ?? null;
+    this.tcp = this.analyzers.find((a): a is TcpAnalyzer => a instanceof TcpAnalyzer) ?? null;
     for (const a of this.analyzers) {
       if (a instanceof FrameTimeAnalyzer) a.timeOf = (i) => x.tsSec.data[i]! + x.tsNsec.data[i]! / 1e9;
     }
@@ -123,13 +128,7 @@ export class CaptureFile {
     const { f, c, meta } = pass;
     const x = this.index;
     const ids = this.ids;
-    const i = x.append();
-    x.fileOffset.data[i] = pass.fileOffset;
-    x.tsSec.data[i] = meta.tsSec;
-    x.tsNsec.data[i] = meta.tsNsec;
-    x.capLen.data[i] = meta.capLen;
-    x.origLen.data[i] = meta.origLen;
-    x.iface.data[i] = meta.interfaceId;
+    const i = x.appendFrame(meta, pass.fileOffset);
     x.proto.data[i] = x.protocolId(c.protocol);
     x.src.data[i] = x.addresses.intern(f, c.colSrc);
     x.dst.data[i] = x.addresses.intern(f, c.colDst);
@@ -215,9 +214,6 @@ export class CaptureFile {
     return meta;
   }
 
-  private indexRecords: IndexRecordWriter | null = null;
-  private indexPredicates: IndexPredicates | null = null;
-
   /**
    * A predicate over packet indices for a compiled filter. Where the filter reads only
    * fields the index determines, ordinary packets are matched on the index columns (or on
@@ -225,11 +221,10 @@ export class CaptureFile {
    */
   packetMatcher(filter: CompiledFilter): (i: number) => boolean {
     const byDissection = (i: number): boolean => filter.match(this.dissect(i, false).f);
-    const tcp = this.analyzers.find((a): a is TcpAnalyzer => a instanceof TcpAnalyzer) ?? null;
     const x = this.index;
-    const direct = (this.indexPredicates ??= new IndexPredicates(x, tcp)).compile(filter.test);
+    const direct = (this.indexPredicates ??= new IndexPredicates(x, this.tcp)).compile(filter.test);
     if (direct) return (i) => (x.marks.data[i]! & MARK.lean ? direct(i) : byDissection(i));
-    const w = (this.indexRecords ??= new IndexRecordWriter(x, tcp, this.flows));
+    const w = (this.indexRecords ??= new IndexRecordWriter(x, this.tcp, this.flows));
     const parts = filter.valuesOnly ? w.partsFor(filter.fields) : -1;
     if (parts < 0) return byDissection;
     return (i) => (x.marks.data[i]! & MARK.lean ? filter.match(w.write(i, parts)) : byDissection(i));

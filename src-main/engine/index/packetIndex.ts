@@ -2,6 +2,7 @@
 // 53 bytes a packet), so the list, sorting, coloring and flow views work on 10 million
 // packets without holding their bytes. Packet bytes are re-read from the file by offset.
 
+import type { FrameMeta } from '../dissect/context.js';
 import { AddressTable } from './addressTable.js';
 import { Column } from './growableColumns.js';
 
@@ -73,6 +74,18 @@ export class PacketIndex {
     const i = this.count;
     if (i >= this.fileOffset.capacity) for (const c of this.columns) c.ensure(i + 1);
     this.count = i + 1;
+    return i;
+  }
+
+  /** Appends a packet with the columns its record gives (where, when, how long, which interface); returns its index. */
+  appendFrame(meta: FrameMeta, fileOffset: number): number {
+    const i = this.append();
+    this.fileOffset.data[i] = fileOffset;
+    this.tsSec.data[i] = meta.tsSec;
+    this.tsNsec.data[i] = meta.tsNsec;
+    this.capLen.data[i] = meta.capLen;
+    this.origLen.data[i] = meta.origLen;
+    this.iface.data[i] = meta.interfaceId;
     return i;
   }
 

@@ -48,13 +48,7 @@ export class LeanIndexer {
     for (let k = 0; k < analyzers.length; k++) analyzers[k]!.observeLean!(p, i);
 
     const x = this.index;
-    if (x.append() !== i) throw new Error(`lean index out of step at packet ${i + 1}`);
-    x.fileOffset.data[i] = fileOffset;
-    x.tsSec.data[i] = meta.tsSec;
-    x.tsNsec.data[i] = meta.tsNsec;
-    x.capLen.data[i] = meta.capLen;
-    x.origLen.data[i] = meta.origLen;
-    x.iface.data[i] = meta.interfaceId;
+    if (x.appendFrame(meta, fileOffset) !== i) throw new Error(`lean index out of step at packet ${i + 1}`);
     const a = x.addresses;
     if (p.l3 === 4) {
       x.src.data[i] = a.internIPv4(p.v4src);

@@ -21,6 +21,9 @@ export class FileSource {
   /** Set when the operating system failed a read (the readers turn it into damage). */
   ioError: string | null = null;
   private fd: number;
+  /** the read-ahead block of readAt() and the file offset of its first byte */
+  private ahead: Uint8Array = new Uint8Array(0);
+  private aheadStart = 0;
 
   constructor(readonly path: string, private readonly chunkSize = DEFAULT_CHUNK) {
     this.fd = fs.openSync(path, 'r');
@@ -76,9 +79,6 @@ export class FileSource {
     }
     return got === n ? out : out.subarray(0, got);
   }
-
-  private ahead: Uint8Array = new Uint8Array(0);
-  private aheadStart = 0;
 
   close(): void {
     if (this.fd >= 0) fs.closeSync(this.fd);
