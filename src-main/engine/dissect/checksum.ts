@@ -9,10 +9,15 @@ export function sumWords(buf: Uint8Array, off: number, len: number, sum = 0): nu
   return sum;
 }
 
+/** Folds a running sum to 16 bits (end-around carry), without complementing it. */
+export function foldSum(sum: number): number {
+  while (sum > 0xffff) sum = (sum & 0xffff) + Math.floor(sum / 0x10000);
+  return sum;
+}
+
 /** Folds a running sum to 16 bits and complements it: 0 means the covered data checks out. */
 export function finishChecksum(sum: number): number {
-  while (sum > 0xffff) sum = (sum & 0xffff) + Math.floor(sum / 0x10000);
-  return ~sum & 0xffff;
+  return ~foldSum(sum) & 0xffff;
 }
 
 /**

@@ -8,6 +8,7 @@
 // dissector would record no expert above Chat and derive the same numbers
 // (test/unit/engine/lean/leanParity.test.ts checks both paths agree on every corpus file).
 
+import { foldSum } from '../dissect/checksum.js';
 import { flowKey } from '../flows/flowKey.js';
 import { validTcpFlags } from '../flows/tcpStates.js';
 import { REASON } from '../flows/flowTypes.js';
@@ -43,13 +44,8 @@ function sum16(v: DataView, off: number, end: number): number {
     o += 2;
   }
   if (o < end) s += v.getUint8(o);
-  s = fold(s);
+  s = foldSum(s);
   return ((s & 0xff) << 8) | (s >>> 8);
-}
-
-function fold(s: number): number {
-  while (s > 0xffff) s = (s & 0xffff) + Math.floor(s / 0x10000);
-  return s;
 }
 
 /**
@@ -84,7 +80,7 @@ export function decodeLean(p: LeanPacket, buf: Uint8Array, view: DataView, start
     ipEnd = off + total;
     // fragments, the reserved flag and header checksums that do not verify go the full way
     if (total < 20 || ipEnd > end || (u16(buf, off + 6) & 0xbfff) !== 0) return false;
-    if (u16(buf, off + 10) === 0 || fold(sum16(view, off, off + 20)) !== 0xffff) return false;
+    if (u16(buf, off + 10) === 0 || sum16(view, off, off + 20) !== 0xffff) return false;
     const ttl = buf[off + 8]!;
     proto = buf[off + 9]!;
     const src = u32(buf, off + 12);
@@ -140,7 +136,7 @@ function tcp(p: LeanPacket, b: Uint8Array, v: DataView, off: number, end: number
   if ((ack !== 0 && !(flags & TCP_ACK)) || (u16(b, off + 18) !== 0 && !(flags & TCP_URG))) return false;
   const checksum = u16(b, off + 16);
   // the sum without the checksum field: adding its complement subtracts it (mod 0xffff)
-  const expected = 0xffff - fold(pseudo + sum16(v, off, end) + (0xffff - checksum));
+  const expected = 0xffff - foldSum(pseudo + sum16(v, off, end) + (0xffff - checksum));
   if (expected !== checksum) return false;
   p.wscale = NaN;
   if (!tcpOptions(p, b, off + 20, off + hdrLen, flags)) return false;
@@ -202,7 +198,7 @@ function udp(p: LeanPacket, b: Uint8Array, v: DataView, off: number, end: number
   if (length < 8 || u16(b, off + 4) !== length) return false;
   const checksum = u16(b, off + 6);
   // zero (no checksum, or illegal over IPv6) gets its own status; 0xffff stands for a computed zero
-  if (checksum === 0 || fold(pseudo + sum16(v, off, end)) !== 0xffff) return false;
+  if (checksum === 0 || foldSum(pseudo + sum16(v, off, end)) !== 0xffff) return false;
   const flow = p.flow;
   flow.sport = u16(b, off);
   flow.dport = u16(b, off + 2);
@@ -214,7 +210,7 @@ function udp(p: LeanPacket, b: Uint8Array, v: DataView, off: number, end: number
 function icmpEcho(p: LeanPacket, b: Uint8Array, v: DataView, off: number, end: number): boolean {
   if (end - off < 8) return false;
   const type = b[off]!;
-  if ((type !== 0 && type !== 8) || b[off + 1] !== 0 || fold(sum16(v, off, end)) !== 0xffff) return false;
+  if ((type !== 0 && type !== 8) || b[off + 1] !== 0 || sum16(v, off, end) !== 0xffff) return false;
   p.icmpSeq = u16(b, off + 6);
   const flow = p.flow;
   flow.icmpType = type;
