@@ -31,36 +31,29 @@ export class AddressTable {
     // other kinds are told apart by field id (tags below 0x100 are the address families)
     const key = bytesKey(type === 'ether' ? 1 : 0x100 + f.ids[i]!, bytes, off, f.lens[i]!);
     let id = this.other.get(key);
-    if (id === undefined) id = this.add(this.other, key, formatFieldValue(f, i));
+    if (id === undefined) this.other.set(key, (id = this.add(formatFieldValue(f, i), 0, 0, EMPTY)));
     return id;
   }
 
   internIPv4(v: number): number {
-    const id = this.v4.get(v);
-    if (id !== undefined) return id;
-    const n = this.texts.length;
-    this.texts.push(formatIPv4Number(v));
-    this.kinds.push(4);
-    this.v4Values.push(v);
-    this.v6Values.push(EMPTY);
-    this.v4.set(v, n);
-    return n;
+    let id = this.v4.get(v);
+    if (id === undefined) this.v4.set(v, (id = this.add(formatIPv4Number(v), 4, v, EMPTY)));
+    return id;
   }
 
   internIPv6(b: Uint8Array, off: number): number {
     const key = bytesKey(6, b, off, 16);
-    const id = this.other.get(key);
-    return id ?? this.add(this.other, key, formatIPv6(b, off), b.slice(off, off + 16));
+    let id = this.other.get(key);
+    if (id === undefined) this.other.set(key, (id = this.add(formatIPv6(b, off), 6, 0, b.slice(off, off + 16))));
+    return id;
   }
 
-  private add(map: Map<string, number>, key: string, text: string, value?: Uint8Array): number {
-    const id = this.texts.length;
+  private add(text: string, kind: number, v4: number, v6: Uint8Array): number {
     this.texts.push(text);
-    this.kinds.push(value ? 6 : 0);
-    this.v4Values.push(0);
-    this.v6Values.push(value ?? EMPTY);
-    map.set(key, id);
-    return id;
+    this.kinds.push(kind);
+    this.v4Values.push(v4);
+    this.v6Values.push(v6);
+    return this.texts.length - 1;
   }
 
   /** 4 or 6 when the id is an IPv4 or IPv6 address, 0 for other kinds. */
