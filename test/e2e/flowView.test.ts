@@ -72,7 +72,14 @@ test('the flow table matches `wiresight flows`; a flow filters the packet list',
   const line = await page.textContent('[data-testid="flow-copied"]');
   assert.match(line ?? '', new RegExp(`^tcp +6 \\d+ ${tcp.state} src=\\S+ dst=\\S+ sport=\\d+ dport=\\d+ packets=${tcp.orig.packets} bytes=${tcp.orig.bytes} `));
   assert.match(line ?? '', /\[ASSURED\] mark=0 use=1$/);
+  // the copy is a round trip to the engine: wait for the shown text to change
   await page.click('[data-testid="copy-nft"]');
+  await page.waitForFunction(
+    (before) =>
+      (globalThis as unknown as { document: { querySelector(q: string): { textContent: string | null } | null } }).document.querySelector('[data-testid="flow-copied"]')
+        ?.textContent !== before,
+    line,
+  );
   assert.match((await page.textContent('[data-testid="flow-copied"]')) ?? '', /^nft add rule inet filter input ip6? saddr \S+ ip6? daddr \S+ tcp sport \d+ tcp dport \d+ counter accept$/);
 
   // choosing the flow filters the list to its packets
