@@ -109,7 +109,7 @@ function printTable(out: OutputBuffer, list: Flow[], now: number): void {
     rows.push([
       String(f.id),
       protoName(f),
-      f.tcp ? TCP_STATE_NAMES[f.tcp.state]! : '-',
+      f.isTcp ? TCP_STATE_NAMES[f.tcpState]! : '-',
       endpointText(f),
       String(f.origPackets),
       String(f.origBytes),

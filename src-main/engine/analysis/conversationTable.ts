@@ -8,10 +8,10 @@ import type { PacketFields } from '../fields/packetFields.js';
 import { GENERATED } from '../fields/packetFields.js';
 import { fieldBefore, fieldIn, valueIn } from './layerFields.js';
 import { flowKey } from '../flows/flowKey.js';
-import { PacketTuple } from '../flows/flowTypes.js';
+import { PacketTuple, type FlowSlot } from '../flows/flowTypes.js';
 import type { LeanPacket } from '../lean/leanPacket.js';
 
-interface Stream {
+interface Stream extends FlowSlot {
   id: number;
   /** packet index (0-based) at which the stream was created */
   firstPacket: number;
@@ -90,6 +90,7 @@ export class ConversationTable {
     if (p.l4 !== this.proto) return -1;
     const t = p.flow;
     const s = this.assign(p.key, t.srcFirst, t.tcpFlags, t.seq, packet);
+    p.slot = s;
     if (this.tcp) learnBases(s, t.samePair || t.srcFirst === s.aFirst ? 0 : 1, t.tcpFlags, t.seq, t.ack);
     return s.id;
   }
@@ -157,7 +158,7 @@ export class ConversationTable {
       if (base >= 0 && base !== seq) s = undefined;
     }
     if (!s) {
-      s = { id: this.streams.length, firstPacket: packet, aFirst: srcFirst, base: [-1, -1], earlier: this.byKey.get(key) ?? null };
+      s = { id: this.streams.length, firstPacket: packet, aFirst: srcFirst, base: [-1, -1], earlier: this.byKey.get(key) ?? null, ctFlow: -1 };
       this.streams.push(s);
       this.byKey.set(key, s);
     }

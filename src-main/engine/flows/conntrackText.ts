@@ -51,7 +51,7 @@ export const JIFFY = 1 / 250;
 /** The /proc/net/nf_conntrack line of a flow alive at `now` (capture time). */
 export function procLine(f: Flow, now: number): string {
   let s = protoPrefix(f) + `${secondsLeft(now, f.expires)} `;
-  if (f.tcp) s += `${TCP_STATE_NAMES[f.tcp.state]} `;
+  if (f.isTcp) s += `${TCP_STATE_NAMES[f.tcpState]} `;
   s += tupleText(f, 0, f.l3 === 6) + counters(f.origPackets, f.origBytes);
   if (!f.seenReply) s += '[UNREPLIED] ';
   s += tupleText(f, 1, f.l3 === 6) + counters(f.replyPackets, f.replyBytes);
@@ -71,7 +71,7 @@ export function eventLine(e: FlowEvent): string {
   const f = e.flow;
   let s = `${eventTime(e.time)}\t${`[${e.type}]`.padStart(9)} ${protoPrefix(f)}`;
   if (e.timeout >= 0) s += `${e.timeout} `;
-  if (f.tcp) s += `${TCP_STATE_NAMES[e.tcpState]} `;
+  if (f.isTcp) s += `${TCP_STATE_NAMES[e.tcpState]} `;
   const c = e.counters;
   s += tupleText(f, 0);
   if (c) s += counters(c[0], c[1]);

@@ -41,7 +41,7 @@ export class FlowAnalyzer implements Analyzer {
     p.packet = packet;
     p.time = lp.tsSec + lp.tsNsec / 1e9;
     if (p.time > this.stopAt) this.table.skip(packet);
-    else this.table.process(p, lp.key);
+    else this.table.process(p, lp.key, lp.slot);
   }
 
   annotate(f: PacketFields, _c: DissectCtx, packet: number): void {
@@ -70,7 +70,7 @@ export class FlowAnalyzer implements Analyzer {
         f.add(CT_F.related, 0, 0, 1, GENERATED);
       } else {
         const state = word & PW.stateMask;
-        if (flow.tcp && (state !== 0 || word & PW.counted)) f.addString(CT_F.state, 0, 0, TCP_STATE_NAMES[state]!, GENERATED);
+        if (flow.isTcp && (state !== 0 || word & PW.counted)) f.addString(CT_F.state, 0, 0, TCP_STATE_NAMES[state]!, GENERATED);
         f.add(CT_F.assured, 0, 0, word & PW.assured ? 1 : 0, GENERATED);
         f.add(CT_F.unreplied, 0, 0, word & PW.unreplied ? 1 : 0, GENERATED);
         f.add(CT_F.reply, 0, 0, word & PW.reply ? 1 : 0, GENERATED);

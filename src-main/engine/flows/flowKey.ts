@@ -41,6 +41,17 @@ export function ipv6Key(b: Uint8Array): string {
   return k;
 }
 
+/**
+ * One of the two address keys inside a table key (see flowKey below): the endpoint that
+ * sorts first, or the other one.
+ */
+export function keyAddress(key: string, l3: number, proto: number, second: boolean): string {
+  const n = l3 === 4 ? 2 : 8;
+  // TCP/UDP/other keys carry a port after each address; ICMP keys put the addresses side by side
+  const at = second ? 2 + n + (proto === icmpProto(l3) ? 0 : 1) : 2;
+  return key.slice(at, at + n);
+}
+
 /** Text of an address key: dotted quad, RFC 5952 IPv6, or /proc's zero-padded IPv6. */
 export function addressText(key: string, padded = false): string {
   if (key.length === 2) return formatIPv4Number(key.charCodeAt(0) * 65536 + key.charCodeAt(1));

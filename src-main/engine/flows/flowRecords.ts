@@ -45,7 +45,7 @@ export function flowJson(f: Flow, now: number): Record<string, unknown> {
     l3: f.l3 === 6 ? 'ipv6' : 'ipv4',
     proto: protoName(f),
     protonum: f.proto,
-    state: f.tcp ? TCP_STATE_NAMES[f.tcp.state] : null,
+    state: f.isTcp ? TCP_STATE_NAMES[f.tcpState] : null,
     timeout: fate ? null : secondsLeft(now, f.expires),
     flags: [...(f.seenReply ? [] : ['UNREPLIED']), ...(f.assured ? ['ASSURED'] : [])],
     ...(icmp ? { icmp: { type: f.icmpType, code: f.icmpCode, id: f.icmpId } } : {}),

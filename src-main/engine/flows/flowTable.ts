@@ -3,14 +3,18 @@
 // expires flows by capture time (a later packet with the same tuple opens a new flow),
 // relates ICMP errors to the flow they quote, and reports conntrack -E style events.
 // It also remembers, per packet, the flow and the state after the packet (6 bytes a packet).
+// Flows are rows of typed-array columns (flowColumns.ts); `flows` hands out views of them.
 
 import { Column } from '../index/growableColumns.js';
 import { ExpiryHeap } from './expiryHeap.js';
 import { flowKey, icmpProto, isIcmpRequest } from './flowKey.js';
-import { Flow, ORIGINAL, PW, REASON, REPLY, type FlowEvent, type FlowEventType, type FlowPacket, type PacketTuple } from './flowTypes.js';
+import { FLOW_FLAG, FLOW_STRIDE, FR, FlowColumns } from './flowColumns.js';
+import { Flow, ORIGINAL, PW, REASON, REPLY, type FlowEvent, type FlowEventType, type FlowPacket, type FlowSlot, type PacketTuple } from './flowTypes.js';
 import { droppedBeforeConfirmation } from './nextHopDrops.js';
 import { TcpOutcome, VERDICT, tcpOpeningState, tcpPacket, tcpStart } from './tcpConntrack.js';
 import { DEFAULT_TIMEOUTS, type ConntrackTimeouts } from './tcpStates.js';
+import { TcpTrack } from './tcpTrack.js';
+import { ZeekConn } from './zeekConn.js';
 import { JIFFY, secondsLeft } from './conntrackText.js';
 
 export interface FlowTableOptions {
@@ -28,10 +32,11 @@ export interface FlowTableOptions {
 }
 
 export class FlowTable {
-  readonly flows: Flow[] = [];
+  readonly cols = new FlowColumns();
   /** capture time of the latest packet (the table's clock; never runs backwards) */
   now = -Infinity;
-  private readonly byKey = new Map<string, Flow>();
+  /** tuple key → id of the flow that holds it now */
+  private readonly byKey = new Map<string, number>();
   private readonly heap = new ExpiryHeap();
   private readonly packetFlow = new Column(Int32Array, 1024);
   private readonly packetWord = new Column(Uint16Array, 1024);
@@ -42,6 +47,10 @@ export class FlowTable {
   /** receives NEW / UPDATE / DESTROY events (a NEW whose flow ends up unconfirmed should be dropped) */
   onEvent: ((e: FlowEvent) => void) | undefined;
   private readonly tcpOut = new TcpOutcome();
+  /** trackers of gone flows, for the next flows to reuse */
+  private readonly spareTcp: TcpTrack[] = [];
+  private readonly spareZeek: ZeekConn[] = [];
+  private readonly views: Flow[] = [];
 
   constructor(opts: FlowTableOptions = {}) {
     this.to = opts.timeouts ?? DEFAULT_TIMEOUTS;
@@ -52,6 +61,13 @@ export class FlowTable {
 
   get packetCount(): number {
     return this.packets;
+  }
+
+  /** Every flow so far, by id (views made on first use). */
+  get flows(): readonly Flow[] {
+    const v = this.views;
+    while (v.length < this.cols.count) v.push(new Flow(this.cols, v.length));
+    return v;
   }
 
   /** The flow a packet belongs to (0-based packet index), or -1. */
@@ -69,16 +85,18 @@ export class FlowTable {
     if (time > this.now) this.now = time;
     const now = this.now;
     const heap = this.heap;
+    const c = this.cols;
     while (heap.peekTime() <= now) {
       const at = heap.peekTime();
-      const f = this.flows[heap.pop()]!;
-      if (f.dead || f.heapTime !== at) continue;
-      if (f.expires > now) {
-        f.heapTime = f.expires;
-        heap.push(f.expires, f.id);
+      const f = heap.pop();
+      if (c.has(f, FLOW_FLAG.dead) || c.get(f, FR.HEAP_TIME) !== at) continue;
+      const expires = c.get(f, FR.EXPIRES);
+      if (expires > now) {
+        c.put(f, FR.HEAP_TIME, expires);
+        heap.push(expires, f);
       } else {
-        f.heapTime = Infinity;
-        this.destroy(f, f.expires);
+        c.put(f, FR.HEAP_TIME, Infinity);
+        this.destroy(f, expires);
       }
     }
   }
@@ -105,9 +123,10 @@ export class FlowTable {
 
   /**
    * Runs one packet (packets must come in capture order, `p.packet` counting up from 0).
-   * `tupleKey`, when the caller has it, is flowKey(p) already computed.
+   * `tupleKey`, when the caller has it, is flowKey(p) already computed, and `slot` the
+   * place where this key's flow is noted.
    */
-  process(p: FlowPacket, tupleKey?: string): void {
+  process(p: FlowPacket, tupleKey?: string, slot?: FlowSlot | null): void {
     const i = p.packet;
     this.reserve(i);
     this.expireUntil(p.time);
@@ -126,52 +145,62 @@ export class FlowTable {
       this.mark(i, -1, REASON.NOT_TRACKED);
       return;
     }
-    let f = this.byKey.get(key);
-    if (f && (f.dead || f.expires <= this.now)) f = undefined;
-    if (!f) {
-      this.open(p, key);
-      return;
-    }
-    this.run(f, this.directionOf(f, p), p, false);
+    // a key has at most one live flow, so a noted flow that is still alive is the key's
+    let f = slot && slot.ctFlow >= 0 && this.alive(slot.ctFlow) ? slot.ctFlow : this.live(key);
+    if (f < 0) f = this.open(p, key);
+    else this.run(f, this.directionOf(f, p), p, false);
+    if (slot) slot.ctFlow = f;
+  }
+
+  /** The flow that holds a key now, or -1 (none, or it timed out and awaits its DESTROY). */
+  private live(key: string): number {
+    const f = this.byKey.get(key);
+    return f !== undefined && this.alive(f) ? f : -1;
+  }
+
+  private alive(f: number): boolean {
+    return !this.cols.has(f, FLOW_FLAG.dead) && this.cols.get(f, FR.EXPIRES) > this.now;
   }
 
   /** Direction of a packet whose key (just built by flowKey) found flow `f`. */
-  private directionOf(f: Flow, t: PacketTuple): number {
+  private directionOf(f: number, t: PacketTuple): number {
     if (t.samePair) return ORIGINAL;
-    return t.srcFirst === f.origFirst ? ORIGINAL : REPLY;
+    return t.srcFirst === this.cols.has(f, FLOW_FLAG.origFirst) ? ORIGINAL : REPLY;
   }
 
-  /** Opens a flow with this packet when the protocol lets it. */
-  private open(p: FlowPacket, key: string): void {
+  /** Opens a flow with this packet when the protocol lets it; returns its id or -1. */
+  private open(p: FlowPacket, key: string): number {
     if (p.proto === 6 && tcpOpeningState(p.tcpFlags, this.loose) < 0) {
       this.untracked(p, REASON.CANNOT_START);
-      return;
+      return -1;
     }
     if (p.proto === icmpProto(p.l3) && !isIcmpRequest(p.l3, p.icmpType)) {
       this.mark(p.packet, -1, REASON.CANNOT_START);
-      return;
+      return -1;
     }
-    const f = new Flow(
-      this.flows.length,
-      key,
-      p.l3,
-      p.proto,
-      p.src,
-      p.dst,
-      p.sport,
-      p.dport,
-      p.icmpType,
-      p.icmpCode,
-      p.icmpId,
-      p.time,
-      p.packet,
-    );
-    f.origFirst = p.srcFirst;
-    this.flows.push(f);
+    const c = this.cols;
+    const f = c.add(key, p.l3, p.proto, p.time, p.packet);
+    const r = c.rec;
+    const o = f * FLOW_STRIDE;
+    r[o + FR.SPORT] = p.sport;
+    r[o + FR.DPORT] = p.dport;
+    r[o + FR.ICMP_TYPE] = p.icmpType;
+    r[o + FR.ICMP_CODE] = p.icmpCode;
+    r[o + FR.ICMP_ID] = p.icmpId;
+    c.set(f, FLOW_FLAG.origFirst, p.srcFirst);
     this.byKey.set(key, f);
-    if (f.tcp) tcpStart(f.tcp, p);
-    if (p.proto === 17) f.udpStreamAfter = this.now + 2;
+    const z = this.spareZeek.pop() ?? new ZeekConn();
+    z.reset();
+    c.zeek[f] = z;
+    if (p.proto === 6) {
+      const t = this.spareTcp.pop() ?? new TcpTrack();
+      t.reset();
+      c.tcp[f] = t;
+      tcpStart(t, p);
+    }
+    if (p.proto === 17) r[o + FR.UDP_STREAM_AFTER] = this.now + 2;
     this.run(f, ORIGINAL, p, true);
+    return f;
   }
 
   /** A packet the kernel drops before lookup: still attributed to its flow when there is one. */
@@ -179,12 +208,8 @@ export class FlowTable {
     let flow = -1;
     if (p.l3 && p.proto >= 0) {
       const key = flowKey(p);
-      const f = key ? this.byKey.get(key) : undefined;
-      if (f && !f.dead && f.expires > this.now) {
-        flow = f.id;
-        const dir = this.directionOf(f, p);
-        this.zeek(f, dir, p);
-      }
+      flow = key ? this.live(key) : -1;
+      if (flow >= 0) this.zeek(flow, this.directionOf(flow, p), p);
     }
     this.mark(p.packet, flow, reason);
   }
@@ -192,18 +217,19 @@ export class FlowTable {
   private related(p: FlowPacket): void {
     const q = p.quoted;
     const key = q.l3 ? flowKey(q) : '';
-    const f = key ? this.byKey.get(key) : undefined;
-    if (!f || f.dead || f.expires <= this.now) {
+    const f = key ? this.live(key) : -1;
+    if (f < 0) {
       this.mark(p.packet, -1, REASON.RELATED_UNKNOWN);
       return;
     }
-    this.mark(p.packet, f.id, REASON.RELATED);
+    this.mark(p.packet, f, REASON.RELATED);
+    const c = this.cols;
     if (
       this.nextHopDrops &&
-      !f.seenReply &&
-      f.origPackets === 1 &&
-      f.replyPackets === 0 &&
-      p.time - f.firstTime <= 1 &&
+      !c.has(f, FLOW_FLAG.seenReply) &&
+      c.get(f, FR.ORIG_PACKETS) === 1 &&
+      c.get(f, FR.REPLY_PACKETS) === 0 &&
+      p.time - c.get(f, FR.FIRST_TIME) <= 1 &&
       droppedBeforeConfirmation(p)
     ) {
       this.unconfirm(f);
@@ -211,27 +237,30 @@ export class FlowTable {
   }
 
   /** The next hop dropped the flow's only packet before the kernel confirmed the entry. */
-  private unconfirm(f: Flow): void {
-    f.confirmed = false;
-    f.dead = true;
-    f.retire();
-    f.endTime = f.firstTime;
-    if (this.byKey.get(f.key) === f) this.byKey.delete(f.key);
-    this.packetWord.data[f.firstPacket] = REASON.DROPPED_UNCONFIRMED << PW.reasonShift;
+  private unconfirm(f: number): void {
+    const c = this.cols;
+    c.set(f, FLOW_FLAG.confirmed, false);
+    c.set(f, FLOW_FLAG.dead, true);
+    c.put(f, FR.END_TIME, c.get(f, FR.FIRST_TIME));
+    this.retire(f);
+    this.packetWord.data[c.get(f, FR.FIRST_PACKET)] = REASON.DROPPED_UNCONFIRMED << PW.reasonShift;
   }
 
-  private run(f: Flow, dir: number, p: FlowPacket, isNew: boolean): void {
-    const wasUnreplied = !f.seenReply;
+  private run(f: number, dir: number, p: FlowPacket, isNew: boolean): void {
+    const c = this.cols;
+    const wasUnreplied = !c.has(f, FLOW_FLAG.seenReply);
     let changed = false;
     let counted = true;
     let accepted = true;
     let reason = 0;
-    if (f.proto === 6) {
+    if (p.proto === 6) {
       const out = this.tcpOut;
-      tcpPacket(f.tcp!, dir, p, f.seenReply, f.assured, this.to, out);
+      const t = c.tcp[f]!;
+      tcpPacket(t, dir, p, !wasUnreplied, c.has(f, FLOW_FLAG.assured), this.to, out);
+      c.put(f, FR.TCP_STATE, t.state);
       if (out.verdict === VERDICT.REPEAT) {
         this.destroy(f, this.now);
-        this.open(p, f.key);
+        this.open(p, c.keys[f]!);
         return;
       }
       this.zeek(f, dir, p);
@@ -242,13 +271,13 @@ export class FlowTable {
       } else {
         this.account(f, dir, p);
         if (out.verdict === VERDICT.KILL) {
-          this.mark(p.packet, f.id, 0, this.word(f, dir, true));
+          this.mark(p.packet, f, 0, this.word(f, dir, true));
           this.destroy(f, this.now);
           return;
         }
         this.refresh(f, out.timeout);
         if (out.assure) {
-          f.assured = true;
+          c.set(f, FLOW_FLAG.assured, true);
           changed = true;
         }
         if (out.stateChanged) changed = true;
@@ -256,45 +285,47 @@ export class FlowTable {
     } else {
       this.account(f, dir, p);
       this.zeek(f, dir, p);
-      if (f.proto === 17) {
-        if (f.seenReply) {
-          const stream = this.now > f.udpStreamAfter;
+      if (p.proto === 17) {
+        if (!wasUnreplied) {
+          const stream = this.now > c.get(f, FR.UDP_STREAM_AFTER);
           this.refresh(f, stream ? this.to.udpStream : this.to.udp);
-          if (stream && !f.assured) {
-            f.assured = true;
+          if (stream && !c.has(f, FLOW_FLAG.assured)) {
+            c.set(f, FLOW_FLAG.assured, true);
             changed = true;
           }
         } else {
           this.refresh(f, this.to.udp);
         }
-      } else if (f.proto === icmpProto(f.l3)) {
-        this.refresh(f, f.l3 === 6 ? this.to.icmpv6 : this.to.icmp);
+      } else if (p.proto === icmpProto(p.l3)) {
+        this.refresh(f, p.l3 === 6 ? this.to.icmpv6 : this.to.icmp);
       } else {
         this.refresh(f, this.to.generic);
       }
     }
     if (accepted && dir === REPLY && wasUnreplied) {
-      f.seenReply = true;
+      c.set(f, FLOW_FLAG.seenReply, true);
       changed = true;
     }
-    this.mark(p.packet, f.id, reason, this.word(f, dir, counted));
+    this.mark(p.packet, f, reason, this.word(f, dir, counted));
     if (isNew) this.emit('NEW', f, this.now);
     else if (changed) this.emit('UPDATE', f, this.now);
   }
 
-  private zeek(f: Flow, dir: number, p: FlowPacket): void {
-    const z = f.zeek;
+  private zeek(f: number, dir: number, p: FlowPacket): void {
+    const z = this.cols.zeek[f]!;
     const isOrig = dir === ORIGINAL;
     if (p.proto === 6) z.tcp(isOrig, p.time, p.l3Bytes, p.tcpFlags, p.seq, p.payload, p.win, p.checksumBad);
     else if (p.proto === 17) z.udp(isOrig, p.time, p.l3Bytes, p.payload, p.checksumBad);
     else z.other(isOrig, p.time, p.l3Bytes, p.payload);
   }
 
-  private word(f: Flow, dir: number, counted: boolean): number {
+  private word(f: number, dir: number, counted: boolean): number {
+    const c = this.cols;
+    const flags = c.get(f, FR.FLAGS);
     return (
-      (f.tcpState & PW.stateMask) |
-      (f.assured ? PW.assured : 0) |
-      (f.seenReply ? 0 : PW.unreplied) |
+      (c.get(f, FR.TCP_STATE) & PW.stateMask) |
+      (flags & FLOW_FLAG.assured ? PW.assured : 0) |
+      (flags & FLOW_FLAG.seenReply ? 0 : PW.unreplied) |
       (dir === REPLY ? PW.reply : 0) |
       (counted ? PW.counted : 0)
     );
@@ -305,51 +336,67 @@ export class FlowTable {
     this.packetWord.data[packet] = word | (reason << PW.reasonShift);
   }
 
-  private account(f: Flow, dir: number, p: FlowPacket): void {
-    if (dir === ORIGINAL) {
-      f.origPackets++;
-      f.origBytes += p.l3Bytes;
-      f.origFrameBytes += p.frameBytes;
-    } else {
-      f.replyPackets++;
-      f.replyBytes += p.l3Bytes;
-      f.replyFrameBytes += p.frameBytes;
-    }
-    f.lastTime = p.time;
-    f.lastPacket = p.packet;
+  private account(f: number, dir: number, p: FlowPacket): void {
+    const c = this.cols;
+    const r = c.rec;
+    // the reply counters sit 3 fields after the original ones
+    const o = f * FLOW_STRIDE + (dir === ORIGINAL ? 0 : 3);
+    r[o + FR.ORIG_PACKETS]++;
+    r[o + FR.ORIG_BYTES] += p.l3Bytes;
+    r[o + FR.ORIG_FRAME_BYTES] += p.frameBytes;
+    c.put(f, FR.LAST_TIME, p.time);
+    c.put(f, FR.LAST_PACKET, p.packet);
   }
 
-  private refresh(f: Flow, timeout: number): void {
-    f.timeout = timeout;
-    f.expires = this.now + timeout;
-    if (f.expires < f.heapTime) {
-      f.heapTime = f.expires;
-      this.heap.push(f.expires, f.id);
+  private refresh(f: number, timeout: number): void {
+    const c = this.cols;
+    const expires = this.now + timeout;
+    c.put(f, FR.TIMEOUT, timeout);
+    c.put(f, FR.EXPIRES, expires);
+    if (expires < c.get(f, FR.HEAP_TIME)) {
+      c.put(f, FR.HEAP_TIME, expires);
+      this.heap.push(expires, f);
     }
   }
 
-  private destroy(f: Flow, time: number): void {
-    if (f.dead) return;
-    f.dead = true;
-    f.endTime = time;
-    if (this.byKey.get(f.key) === f) this.byKey.delete(f.key);
+  private destroy(f: number, time: number): void {
+    const c = this.cols;
+    if (c.has(f, FLOW_FLAG.dead)) return;
+    c.set(f, FLOW_FLAG.dead, true);
+    c.put(f, FR.END_TIME, time);
     this.emit('DESTROY', f, time);
-    f.retire();
+    this.retire(f);
   }
 
-  private emit(type: FlowEventType, f: Flow, time: number): void {
+  /** A flow is gone: its key is free, its Zeek summary frozen and its trackers recycled. */
+  private retire(f: number): void {
+    const c = this.cols;
+    const key = c.keys[f]!;
+    if (this.byKey.get(key) === f) this.byKey.delete(key);
+    const t = c.tcp[f];
+    if (t) this.spareTcp.push(t);
+    const z = c.zeek[f]!;
+    c.freeze(f, z);
+    this.spareZeek.push(z);
+  }
+
+  private emit(type: FlowEventType, f: number, time: number): void {
     if (!this.onEvent) return;
+    const c = this.cols;
+    const expires = c.get(f, FR.EXPIRES);
+    const timeout = c.get(f, FR.TIMEOUT);
     // timeouts run in jiffies from the refreshing packet: within the same tick, still all of it
-    const left = time - (f.expires - f.timeout) < JIFFY ? f.timeout : secondsLeft(time, f.expires);
+    const left = time - (expires - timeout) < JIFFY ? timeout : secondsLeft(time, expires);
+    const flow = this.flows[f]!;
     this.onEvent({
       type,
       time,
-      flow: f,
-      tcpState: f.tcpState,
+      flow,
+      tcpState: c.get(f, FR.TCP_STATE),
       timeout: type !== 'DESTROY' || left > 0 ? left : -1,
-      assured: f.assured,
-      unreplied: !f.seenReply,
-      counters: type === 'DESTROY' ? [f.origPackets, f.origBytes, f.replyPackets, f.replyBytes] : null,
+      assured: c.has(f, FLOW_FLAG.assured),
+      unreplied: !c.has(f, FLOW_FLAG.seenReply),
+      counters: type === 'DESTROY' ? [flow.origPackets, flow.origBytes, flow.replyPackets, flow.replyBytes] : null,
     });
   }
 }

@@ -2,8 +2,9 @@
 // packet (FlowPacket), the flow record it keeps (Flow), the events it reports, and the
 // reasons a packet is not counted, which the tests and the `ct.reason` field explain.
 
-import { TcpTrack, retiredTcp } from './tcpTrack.js';
-import { ZeekConn } from './zeekConn.js';
+import { CONN_STATES, FLOW_FLAG, FR, ZR, type FlowColumns } from './flowColumns.js';
+import { keyAddress } from './flowKey.js';
+import type { ZeekSummary } from './zeekConn.js';
 
 export const ORIGINAL = 0;
 export const REPLY = 1;
@@ -139,6 +140,15 @@ export class FlowPacket extends PacketTuple {
   }
 }
 
+/**
+ * A place that lives with one tuple key (a conversation entry) where the flow table notes
+ * the key's latest flow id (-1 for none). Only a hint: the table checks that the flow is
+ * still alive and otherwise looks the key up.
+ */
+export interface FlowSlot {
+  ctFlow: number;
+}
+
 /** Why a packet was not counted in a flow (0 = it was). */
 export const REASON = {
   NONE: 0,
@@ -211,65 +221,141 @@ export interface FlowEvent {
   counters: [number, number, number, number] | null;
 }
 
+/**
+ * One flow as the rest of the app reads it: a view of its row in the table's columns,
+ * made on demand (the table itself keeps no object per flow).
+ */
 export class Flow {
-  lastTime: number;
-  lastPacket: number;
-  /** capture time at which the flow times out */
-  expires = 0;
-  /** timeout (seconds) set by the last packet that refreshed the flow */
-  timeout = 0;
-  /** time of this flow's authoritative entry in the expiry heap */
-  heapTime = Infinity;
-  origPackets = 0;
-  origBytes = 0;
-  replyPackets = 0;
-  replyBytes = 0;
-  origFrameBytes = 0;
-  replyFrameBytes = 0;
-  seenReply = false;
-  assured = false;
-  /** false when the next hop dropped the only packet before the kernel confirmed the entry */
-  confirmed = true;
-  /** destroyed (timed out, killed by RST, replaced by a reopening SYN or never confirmed) */
-  dead = false;
-  /** capture time at which the flow was destroyed */
-  endTime = Infinity;
-  /** UDP: the time after which a replied flow counts as a stream (ASSURED, long timeout) */
-  udpStreamAfter = 0;
-  /** TCP tracker state (a shared final-state record once the flow is gone) */
-  tcp: TcpTrack | null;
-  readonly zeek = new ZeekConn();
-  /** the original source endpoint sorts first in the key (direction of later packets) */
-  origFirst = true;
-
   constructor(
+    private readonly c: FlowColumns,
     readonly id: number,
-    readonly key: string,
-    readonly l3: number,
-    readonly proto: number,
-    /** original-direction tuple */
-    readonly src: string,
-    readonly dst: string,
-    readonly sport: number,
-    readonly dport: number,
-    readonly icmpType: number,
-    readonly icmpCode: number,
-    readonly icmpId: number,
-    readonly firstTime: number,
-    readonly firstPacket: number,
-  ) {
-    this.lastTime = firstTime;
-    this.lastPacket = firstPacket;
-    this.tcp = proto === 6 ? new TcpTrack() : null;
-  }
+  ) {}
 
+  get key(): string {
+    return this.c.keys[this.id]!;
+  }
+  get l3(): number {
+    return this.c.get(this.id, FR.L3);
+  }
+  get proto(): number {
+    return this.c.get(this.id, FR.PROTO);
+  }
+  /** original-direction tuple: source and destination address keys (flowKey.ts), ports, ICMP query */
+  get src(): string {
+    return keyAddress(this.key, this.l3, this.proto, !this.c.has(this.id, FLOW_FLAG.origFirst));
+  }
+  get dst(): string {
+    return keyAddress(this.key, this.l3, this.proto, this.c.has(this.id, FLOW_FLAG.origFirst));
+  }
+  get sport(): number {
+    return this.c.get(this.id, FR.SPORT);
+  }
+  get dport(): number {
+    return this.c.get(this.id, FR.DPORT);
+  }
+  get icmpType(): number {
+    return this.c.get(this.id, FR.ICMP_TYPE);
+  }
+  get icmpCode(): number {
+    return this.c.get(this.id, FR.ICMP_CODE);
+  }
+  get icmpId(): number {
+    return this.c.get(this.id, FR.ICMP_ID);
+  }
+  get firstTime(): number {
+    return this.c.get(this.id, FR.FIRST_TIME);
+  }
+  get firstPacket(): number {
+    return this.c.get(this.id, FR.FIRST_PACKET);
+  }
+  get lastTime(): number {
+    return this.c.get(this.id, FR.LAST_TIME);
+  }
+  get lastPacket(): number {
+    return this.c.get(this.id, FR.LAST_PACKET);
+  }
+  /** capture time at which the flow times out */
+  get expires(): number {
+    return this.c.get(this.id, FR.EXPIRES);
+  }
+  /** timeout (seconds) set by the last packet that refreshed the flow */
+  get timeout(): number {
+    return this.c.get(this.id, FR.TIMEOUT);
+  }
+  /** capture time at which the flow was destroyed (Infinity while it is not) */
+  get endTime(): number {
+    return this.c.get(this.id, FR.END_TIME);
+  }
+  get origPackets(): number {
+    return this.c.get(this.id, FR.ORIG_PACKETS);
+  }
+  get origBytes(): number {
+    return this.c.get(this.id, FR.ORIG_BYTES);
+  }
+  get replyPackets(): number {
+    return this.c.get(this.id, FR.REPLY_PACKETS);
+  }
+  get replyBytes(): number {
+    return this.c.get(this.id, FR.REPLY_BYTES);
+  }
+  get origFrameBytes(): number {
+    return this.c.get(this.id, FR.ORIG_FRAME_BYTES);
+  }
+  get replyFrameBytes(): number {
+    return this.c.get(this.id, FR.REPLY_FRAME_BYTES);
+  }
+  get seenReply(): boolean {
+    return this.c.has(this.id, FLOW_FLAG.seenReply);
+  }
+  get assured(): boolean {
+    return this.c.has(this.id, FLOW_FLAG.assured);
+  }
+  /** false when the next hop dropped the only packet before the kernel confirmed the entry */
+  get confirmed(): boolean {
+    return this.c.has(this.id, FLOW_FLAG.confirmed);
+  }
+  /** destroyed (timed out, killed by RST, replaced by a reopening SYN or never confirmed) */
+  get dead(): boolean {
+    return this.c.has(this.id, FLOW_FLAG.dead);
+  }
+  get isTcp(): boolean {
+    return this.proto === 6;
+  }
+  /** TCP conntrack state (TCP_STATE_NAMES), 0 for other protocols */
   get tcpState(): number {
-    return this.tcp ? this.tcp.state : 0;
+    return this.c.get(this.id, FR.TCP_STATE);
   }
+  get zeek(): ZeekSummary {
+    return this.c.zeek[this.id] ?? new FrozenZeek(this.c, this.id);
+  }
+}
 
-  /** Drops the per-packet tracking state of a flow that is gone, keeping what is shown of it. */
-  retire(): void {
-    if (this.tcp) this.tcp = retiredTcp(this.tcp.state);
-    this.zeek.retire();
+/** The Zeek summary of a flow that is gone, read from the columns it was frozen into. */
+class FrozenZeek implements ZeekSummary {
+  constructor(
+    private readonly c: FlowColumns,
+    private readonly id: number,
+  ) {}
+
+  get history(): string {
+    return this.c.zHistory[this.id]!;
+  }
+  get lastTime(): number {
+    return this.c.frozen(this.id, ZR.LAST_TIME);
+  }
+  get orig(): { packets: number; ipBytes: number } {
+    return this.side(0);
+  }
+  get resp(): { packets: number; ipBytes: number } {
+    return this.side(1);
+  }
+  connState(): string {
+    return CONN_STATES[this.c.frozen(this.id, ZR.CONN_STATE)]!;
+  }
+  bytes(isOrig: boolean): number {
+    return this.c.frozen(this.id, ZR.BYTES + (isOrig ? 0 : 1));
+  }
+  private side(s: number): { packets: number; ipBytes: number } {
+    return { packets: this.c.frozen(this.id, ZR.PACKETS + s), ipBytes: this.c.frozen(this.id, ZR.IP_BYTES + s) };
   }
 }

@@ -50,20 +50,19 @@ export class TcpTrack {
   retrans = 0;
   lastFlags = 0;
   readonly dirs: [TcpDirection, TcpDirection] = [new TcpDirection(), new TcpDirection()];
-}
 
-const retired: TcpTrack[] = [];
-
-/**
- * A shared, never-changing record of a final state, for flows that are gone: their
- * sequence bookkeeping is no longer needed, only the state shown for them.
- */
-export function retiredTcp(state: number): TcpTrack {
-  let t = retired[state];
-  if (!t) {
-    t = new TcpTrack();
-    t.state = state;
-    retired[state] = t;
+  /** Makes the tracker as good as new, for the next connection (trackers are recycled). */
+  reset(): void {
+    this.state = 0;
+    this.lastIndex = SEG.NONE;
+    this.lastDir = 0;
+    this.lastSeq = 0;
+    this.lastAck = 0;
+    this.lastEnd = 0;
+    this.lastWin = 0;
+    this.retrans = 0;
+    this.lastFlags = 0;
+    this.dirs[0].reset();
+    this.dirs[1].reset();
   }
-  return t;
 }

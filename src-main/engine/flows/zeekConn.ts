@@ -36,6 +36,19 @@ class ZeekTracking {
   retransNext = 1;
   zeroWin = 0;
   zeroWinNext = 1;
+
+  reset(): void {
+    this.seen = 0;
+    this.lastSyn = -1;
+    this.lastFin = -1;
+    this.lastRst = -1;
+    this.csum = 0;
+    this.csumNext = 1;
+    this.retrans = 0;
+    this.retransNext = 1;
+    this.zeroWin = 0;
+    this.zeroWinNext = 1;
+  }
 }
 
 class ZeekEndpoint {
@@ -51,7 +64,19 @@ class ZeekEndpoint {
   packets = 0;
   ipBytes = 0;
   active = false;
-  t: ZeekTracking | null = new ZeekTracking();
+  readonly t = new ZeekTracking();
+
+  reset(): void {
+    this.state = ZEEK_EP.INACTIVE;
+    this.prevState = ZEEK_EP.INACTIVE;
+    this.base = NaN;
+    this.dataEnd = NaN;
+    this.payload = 0;
+    this.packets = 0;
+    this.ipBytes = 0;
+    this.active = false;
+    this.t.reset();
+  }
 
   set(s: number): void {
     if (s === this.state) return;
@@ -72,7 +97,18 @@ class ZeekEndpoint {
   }
 }
 
-export class ZeekConn {
+/** What is shown of a connection's Zeek state: the live tracker's, or a gone flow's frozen summary. */
+export interface ZeekSummary {
+  readonly history: string;
+  /** capture time of the last packet seen in either direction */
+  readonly lastTime: number;
+  readonly orig: { readonly packets: number; readonly ipBytes: number };
+  readonly resp: { readonly packets: number; readonly ipBytes: number };
+  connState(proto: number): string;
+  bytes(isOrig: boolean, proto: number): number;
+}
+
+export class ZeekConn implements ZeekSummary {
   history = '';
   /** capture time of the last packet seen in either direction */
   lastTime = 0;
@@ -91,10 +127,12 @@ export class ZeekConn {
     return false;
   }
 
-  /** The connection is over: keep the summary (states, counts, history), drop the rest. */
-  retire(): void {
-    this.orig.t = null;
-    this.resp.t = null;
+  /** Makes the tracker as good as new, for the next connection (trackers are recycled). */
+  reset(): void {
+    this.history = '';
+    this.lastTime = 0;
+    this.orig.reset();
+    this.resp.reset();
   }
 
   /** Zeek's scaled history: the letter at the 1st, 10th, 100th... occurrence. Returns the next threshold. */
@@ -116,7 +154,6 @@ export class ZeekConn {
     const peer = isOrig ? this.resp : this.orig;
     this.seenPacket(ep, time, ipBytes);
     const t = ep.t;
-    if (!t) return;
     if (badChecksum) {
       t.csumNext = this.scaled(++t.csum, t.csumNext, 'C', isOrig);
       return;
@@ -138,7 +175,6 @@ export class ZeekConn {
     const ep = isOrig ? this.orig : this.resp;
     this.seenPacket(ep, time, ipBytes);
     const t = ep.t;
-    if (!t) return;
     if (badChecksum) {
       t.csumNext = this.scaled(++t.csum, t.csumNext, 'C', isOrig);
       return;

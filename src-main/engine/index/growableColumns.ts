@@ -1,7 +1,7 @@
 // Typed-array columns that double when full: the storage behind the packet index, so a
 // 10-million-packet file costs a few hundred megabytes of flat arrays and no objects.
 
-type TypedArray = Uint8Array | Uint16Array | Int32Array | Uint32Array | Float64Array;
+type TypedArray = Uint8Array | Uint16Array | Int16Array | Int32Array | Uint32Array | Float64Array;
 type TypedArrayCtor<T extends TypedArray> = new (n: number) => T;
 
 export class Column<T extends TypedArray> {

@@ -123,6 +123,7 @@ export function decodeLean(p: LeanPacket, buf: Uint8Array, view: DataView, start
   if (!ok) return false;
   p.l4 = proto;
   p.key = flowKey(flow);
+  p.slot = null;
   return true;
 }
 

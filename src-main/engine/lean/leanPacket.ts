@@ -4,7 +4,7 @@
 // ordinary never get here: the lean decoder declines them and the full dissector runs.
 // One instance is reused for every packet.
 
-import { FlowPacket } from '../flows/flowTypes.js';
+import { FlowPacket, type FlowSlot } from '../flows/flowTypes.js';
 
 export class LeanPacket {
   buf: Uint8Array = new Uint8Array(0);
@@ -33,4 +33,9 @@ export class LeanPacket {
   readonly flow = new FlowPacket();
   /** flowKey(flow): the conntrack key, which for TCP/UDP is also the conversation key */
   key = '';
+  /**
+   * The conversation entry of this key (TCP/UDP, set by the stream analyzer), where the
+   * flow table keeps the key's flow so that most packets need no second key lookup.
+   */
+  slot: FlowSlot | null = null;
 }

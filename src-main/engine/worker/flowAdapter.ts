@@ -49,7 +49,7 @@ class FlowAdapter implements FlowSource {
       id: f.id,
       protocol: protoName(f),
       l3: f.l3 === 6 ? 'ipv6' : 'ipv4',
-      state: f.tcp ? TCP_STATE_NAMES[f.tcp.state] ?? '' : '',
+      state: f.isTcp ? TCP_STATE_NAMES[f.tcpState] ?? '' : '',
       origSrc: addressText(f.src),
       origDst: addressText(f.dst),
       origSport: ports ? f.sport : 0,

@@ -12,7 +12,7 @@ const L4: Readonly<Record<number, string>> = { 1: 'icmp', 6: 'tcp', 17: 'udp', 5
 export function conntrackLine(f: Flow, timeout: number): string {
   const l4 = L4[f.proto] ?? 'unknown';
   let s = `${l4.padEnd(8)} ${f.proto} ${timeout} `;
-  if (f.tcp) s += `${TCP_STATE_NAMES[f.tcp.state]} `;
+  if (f.isTcp) s += `${TCP_STATE_NAMES[f.tcpState]} `;
   s += `${tupleText(f, 0)}packets=${f.origPackets} bytes=${f.origBytes} `;
   if (!f.seenReply) s += '[UNREPLIED] ';
   s += `${tupleText(f, 1)}packets=${f.replyPackets} bytes=${f.replyBytes} `;

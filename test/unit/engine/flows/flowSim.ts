@@ -74,7 +74,7 @@ export class Sim {
       packet: p.packet,
       flow,
       word,
-      state: f?.tcp && (counted || (word & PW.stateMask) !== 0) ? TCP_STATE_NAMES[word & PW.stateMask]! : '',
+      state: f?.isTcp && (counted || (word & PW.stateMask) !== 0) ? TCP_STATE_NAMES[word & PW.stateMask]! : '',
       counted,
       reason: word >> PW.reasonShift,
     };

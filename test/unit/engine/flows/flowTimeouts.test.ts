@@ -62,7 +62,7 @@ test('mid-stream pick-up: ESTABLISHED capped at 300 s until replied, ASSURED aft
   const sim = new Sim();
   sim.tcp('o', 'A', { seq: 50000, ack: 90000 });
   const f = sim.flow(0);
-  assert.equal(f.tcp!.state, 3);
+  assert.equal(f.tcpState, 3);
   assert.equal(sim.left(0), 300);
   assert.ok(!f.assured);
   sim.tcp('r', 'A', { seq: 90000, ack: 50000 });
@@ -95,7 +95,7 @@ test('SYN_SENT times out after 120 s; a retransmitted SYN does not renew it', ()
 test('TIME_WAIT expires after 120 s, CLOSE after 10 s, and the table forgets them', () => {
   const sim = new Sim();
   for (const [dir, flags] of [['o', 'S'], ['r', 'SA'], ['o', 'A'], ['o', 'FA'], ['r', 'FA'], ['o', 'A']] as const) sim.tcp(dir, flags);
-  assert.equal(sim.flow(0).tcp!.state, 7);
+  assert.equal(sim.flow(0).tcpState, 7);
   const end = sim.time;
   assert.equal(sim.table.aliveAt(end + 119.9).length, 1);
   assert.equal(sim.table.aliveAt(end + 120).length, 0);

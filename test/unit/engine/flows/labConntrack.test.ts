@@ -92,7 +92,7 @@ const flagText = (unreplied: boolean, assured: boolean): string => [unreplied ? 
 function rowOf(f: Flow, at: number): Row {
   return {
     key: flowKey(f),
-    state: f.tcp ? TCP_STATE_NAMES[f.tcp.state]! : '',
+    state: f.isTcp ? TCP_STATE_NAMES[f.tcpState]! : '',
     flags: flagText(!f.seenReply, f.assured),
     counters: `${f.origPackets}/${f.origBytes} ${f.replyPackets}/${f.replyBytes}`,
     left: secondsLeft(at, f.expires),
@@ -224,7 +224,7 @@ test('lab-a.pcap: flows alive at each kernel snapshot match conntrack -L, /proc 
     if (!e.flow.confirmed) continue;
     const c = e.counters ? ` ${e.counters[0]}/${e.counters[1]} ${e.counters[2]}/${e.counters[3]}` : '';
     const timeout = e.type === 'DESTROY' && e.timeout < 0 ? '' : ` ${e.timeout}`;
-    add(flowKey(e.flow), `${e.type}${timeout} ${e.flow.tcp ? TCP_STATE_NAMES[e.tcpState] : ''} ${flagText(e.unreplied, e.assured)}${c}`);
+    add(flowKey(e.flow), `${e.type}${timeout} ${e.flow.isTcp ? TCP_STATE_NAMES[e.tcpState] : ''} ${flagText(e.unreplied, e.assured)}${c}`);
   }
   const kseq = new Map<string, string[]>();
   for (const e of ref.events) {

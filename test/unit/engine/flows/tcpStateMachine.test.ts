@@ -57,7 +57,7 @@ function reach(state: string): { sim: Sim; flow: number } {
   const sim = new Sim();
   let flow = -1;
   for (const [dir, flags] of PREFIX[state]!) flow = sim.tcp(dir, flags, { dt: 0.001 }).flow;
-  assert.equal(sim.flow(flow).tcp!.state, Object.values(ABBREV).indexOf(state) + 1, `prefix reaches ${state}`);
+  assert.equal(sim.flow(flow).tcpState, Object.values(ABBREV).indexOf(state) + 1, `prefix reaches ${state}`);
   return { sim, flow };
 }
 
@@ -69,7 +69,7 @@ for (const [state, row] of Object.entries(EXPECTED)) {
     test(`${state} + ${dir === 'o' ? 'original' : 'reply'} ${seg} → ${want}`, () => {
       const { sim, flow } = reach(state);
       const before = sim.flow(flow);
-      const beforeState = before.tcp!.state;
+      const beforeState = before.tcpState;
       const beforePackets = before.origPackets + before.replyPackets;
       const r = sim.tcp(dir, seg, { dt: 0.001 });
       const after = sim.flow(flow);
@@ -85,12 +85,12 @@ for (const [state, row] of Object.entries(EXPECTED)) {
         assert.equal(r.flow, flow);
         assert.ok(after.dead, 'destroyed at once');
         assert.equal(counted, 1, 'accounted before the kill');
-        assert.equal(after.tcp!.state, 8, 'CLOSE');
+        assert.equal(after.tcpState, 8, 'CLOSE');
         assert.equal(sim.events.at(-1)!.type, 'DESTROY');
       } else if (want === 'IG' || want === 'IV') {
         assert.equal(r.flow, flow);
         assert.equal(counted, 0, 'not accounted');
-        assert.equal(after.tcp!.state, beforeState, 'state kept');
+        assert.equal(after.tcpState, beforeState, 'state kept');
         assert.equal(r.reason, want === 'IG' ? REASON.IGNORED : REASON.INVALID_STATE);
         assert.ok(!after.dead);
       } else {
@@ -210,7 +210,7 @@ test('RST checks: out-of-window RST is INVALID, an exact one closes with the 10 
   sim.tcp('o', 'A');
   const stale = sim.tcp('r', 'RA', { seq: 4000 });
   assert.equal(stale.reason, REASON.INVALID_RST);
-  assert.equal(sim.flow(0).tcp!.state, 3);
+  assert.equal(sim.flow(0).tcpState, 3);
   const off = sim.tcp('r', 'RA', { seq: sim.next.r + 10 });
   assert.equal(off.state, 'ESTABLISHED', 'an RST not exactly at the acked point keeps the state (challenge ACK expected)');
   const rst = sim.tcp('r', 'RA');
@@ -223,7 +223,7 @@ test('RFC 5961 challenge ACK in LAST_ACK does not move the entry to TIME_WAIT', 
   assert.equal(sim.tcp('o', 'S', { seq: 99999 }).reason, REASON.IGNORED);
   const challenge = sim.tcp('r', 'A');
   assert.equal(challenge.reason, REASON.CHALLENGE_ACK);
-  assert.equal(sim.flow(flow).tcp!.state, 6, 'still LAST_ACK');
+  assert.equal(sim.flow(flow).tcpState, 6, 'still LAST_ACK');
   assert.equal(sim.tcp('o', 'A').state, 'TIME_WAIT', 'the real last ACK still closes');
 });
 
