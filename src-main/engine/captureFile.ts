@@ -26,6 +26,10 @@ export interface DissectedPacket {
   meta: FrameMeta;
 }
 
+/** packets read before the index is sized for the whole file, and the estimate's margin */
+const SIZE_PROBE = 16384;
+const SIZE_MARGIN = 1.03;
+
 export class CaptureFile {
   readonly index = new PacketIndex();
   readonly analyzers: Analyzer[] = standardAnalyzers();
@@ -113,6 +117,7 @@ export class CaptureFile {
     const r = this.reader;
     for (let n = 0; n < budget; n++) {
       if (!pass.advance()) return true;
+      if (pass.packet === SIZE_PROBE) this.reserveForFile();
       if (lean && lean.tryIndex(meta, r.chunk, r.chunkView, r.dataStart, pass.packet, pass.fileOffset)) {
         if (meta.comment !== null) this.comments.set(pass.packet, meta.comment);
         continue;
@@ -122,6 +127,18 @@ export class CaptureFile {
       if (onPacket) onPacket(pass);
     }
     return false;
+  }
+
+  /**
+   * Sizes the index for the whole file from the packets read so far (their share of the
+   * file's bytes), so a big file's columns are allocated once instead of doubling.
+   */
+  private reserveForFile(): void {
+    const r = this.reader;
+    if (r.bytesRead <= 0) return;
+    const packets = Math.ceil(((this.index.count + 1) * r.fileSize * SIZE_MARGIN) / r.bytesRead);
+    this.index.reserve(packets);
+    for (const a of this.analyzers) a.reserve?.(packets);
   }
 
   private record(pass: PacketPass): void {

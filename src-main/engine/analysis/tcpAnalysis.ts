@@ -183,6 +183,10 @@ export class TcpAnalyzer implements Analyzer {
     return this.dupAcks.get(packet);
   }
 
+  reserve(packets: number): void {
+    this.flagsByPacket.reserve(packets);
+  }
+
   /** Analysis flags (TA bits) of a packet. */
   flagsOf(packet: number): number {
     return packet < this.flagsByPacket.capacity ? this.flagsByPacket.data[packet]! & ~NON_FLAG_BITS : 0;

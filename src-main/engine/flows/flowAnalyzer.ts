@@ -44,6 +44,10 @@ export class FlowAnalyzer implements Analyzer {
     else this.table.process(p, lp.key, lp.slot);
   }
 
+  reserve(packets: number): void {
+    this.table.reserve(packets);
+  }
+
   annotate(f: PacketFields, _c: DissectCtx, packet: number): void {
     this.addFields(f, packet);
   }

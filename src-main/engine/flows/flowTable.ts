@@ -108,12 +108,18 @@ export class FlowTable {
 
   /** Records a packet the table does not look at (after a `--at` cut-off). */
   skip(packet: number): void {
-    this.reserve(packet);
+    this.room(packet);
     this.packetFlow.data[packet] = -1;
     this.packetWord.data[packet] = 0;
   }
 
-  private reserve(i: number): void {
+  /** Makes room for the records of `packets` packets at once. */
+  reserve(packets: number): void {
+    this.packetFlow.reserve(packets);
+    this.packetWord.reserve(packets);
+  }
+
+  private room(i: number): void {
     if (i >= this.packetFlow.capacity) {
       this.packetFlow.ensure(i + 1);
       this.packetWord.ensure(i + 1);
@@ -128,7 +134,7 @@ export class FlowTable {
    */
   process(p: FlowPacket, tupleKey?: string, slot?: FlowSlot | null): void {
     const i = p.packet;
-    this.reserve(i);
+    this.room(i);
     this.expireUntil(p.time);
     this.packetFlow.data[i] = -1;
     this.packetWord.data[i] = 0;

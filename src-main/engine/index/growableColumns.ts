@@ -23,6 +23,15 @@ export class Column<T extends TypedArray> {
     if (n <= this.capacity) return;
     let cap = this.capacity || 1024;
     while (cap < n) cap *= 2;
+    this.resize(cap);
+  }
+
+  /** Grows to exactly `n` elements (when the final size is known or well estimated). */
+  reserve(n: number): void {
+    if (n > this.capacity) this.resize(n);
+  }
+
+  private resize(cap: number): void {
     const next = new this.ctor(cap);
     next.set(this.data as never);
     this.data = next;

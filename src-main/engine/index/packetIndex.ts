@@ -69,6 +69,11 @@ export class PacketIndex {
     this.srcPort, this.dstPort, this.stream, this.flow, this.tcpFlags, this.marks, this.l4,
   ];
 
+  /** Makes room for `n` packets at once, so columns need not double (and copy) their way there. */
+  reserve(n: number): void {
+    for (const c of this.columns) c.reserve(n);
+  }
+
   /** Reserves room for one more packet and returns its index. */
   append(): number {
     const i = this.count;

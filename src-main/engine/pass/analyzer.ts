@@ -13,4 +13,6 @@ export interface Analyzer {
   annotate(f: PacketFields, c: DissectCtx, packet: number): void;
   /** The same state change as observe() for a packet the lean decoder read. */
   observeLean?(p: LeanPacket, packet: number): void;
+  /** Makes room for per-packet records of `packets` packets at once (the pass's size estimate). */
+  reserve?(packets: number): void;
 }
