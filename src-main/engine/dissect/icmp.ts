@@ -130,22 +130,32 @@ function valueIn(f: PacketFields, id: number, layer: number): number {
 const icmpInfo: InfoFormatter = (f, _c, a) => {
   const type = valueIn(f, ICMP_F.type, a);
   const code = valueIn(f, ICMP_F.code, a);
-  let s = icmpTypeName(type, code).padEnd(20);
-  const codeName = icmpCodeName(type, code);
-  if (codeName) s += ` (${codeName})`;
-  if (!hasIdentSeq(type)) return s;
-  const seq = valueIn(f, ICMP_F.seq, a);
-  if (Number.isNaN(seq)) return s;
-  const ident = valueIn(f, ICMP_F.ident, a);
+  const seq = hasIdentSeq(type) ? valueIn(f, ICMP_F.seq, a) : NaN;
+  if (Number.isNaN(seq)) return icmpTypeText(type, code);
   const ttl = fieldBefore(f, IP_F.ttl, a);
-  s += ` id=0x${hex4(ident)}, seq=${seq}/${swap16(seq)}, ttl=${ttl >= 0 ? f.vals[ttl] : 0}`;
-  const respIn = valueIn(f, ICMP_F.respIn, a);
-  const respTo = valueIn(f, ICMP_F.respTo, a);
+  const noResp = fieldIn(f, ICMP_F.noResp, a) >= 0;
+  return icmpQueryInfo(type, code, valueIn(f, ICMP_F.ident, a), seq, ttl >= 0 ? f.vals[ttl]! : 0, valueIn(f, ICMP_F.respIn, a), valueIn(f, ICMP_F.respTo, a), noResp);
+};
+
+/** The start of a message's Info: its type padded to 20 columns, then the code's name. */
+function icmpTypeText(type: number, code: number): string {
+  const s = icmpTypeName(type, code).padEnd(20);
+  const codeName = icmpCodeName(type, code);
+  return codeName ? `${s} (${codeName})` : s;
+}
+
+/**
+ * Info of a query carrying an identifier and a sequence number (echo, timestamp, ...):
+ * the type, `id=0x..., seq=n/n, ttl=n`, then the pairing: the frame of the reply
+ * (`respIn`) or of the request (`respTo`), NaN when not known, or that no reply was found.
+ */
+export function icmpQueryInfo(type: number, code: number, ident: number, seq: number, ttl: number, respIn: number, respTo: number, noResp: boolean): string {
+  let s = `${icmpTypeText(type, code)} id=0x${hex4(ident)}, seq=${seq}/${swap16(seq)}, ttl=${ttl}`;
   if (!Number.isNaN(respIn)) s += ` (reply in ${respIn})`;
   else if (!Number.isNaN(respTo)) s += ` (request in ${respTo})`;
-  else if (fieldIn(f, ICMP_F.noResp, a) >= 0) s += ' (no response found!)';
+  else if (noResp) s += ' (no response found!)';
   return s;
-};
+}
 
 function cut(f: PacketFields, c: DissectCtx, need: number, end: number, rend: number): void {
   truncatedUnlessQuoted(f, c, 'ICMP', need, end, rend);

@@ -24,12 +24,36 @@ const FLAG_NAMES: readonly [number, string][] = [
   [0xe00, 'Reserved'],
 ];
 
+/** tcpFlagNames() of each 12-bit flags value, made on first use (every segment's Info needs one). */
+const flagNamesMemo: string[] = [];
+
 /** Flag names as tshark lists them in Info and in the flags' tree label ("FIN, SYN, ..., Reserved"). */
 export function tcpFlagNames(flags: number): string {
+  const known = flagNamesMemo[flags];
+  if (known !== undefined) return known;
   const names: string[] = [];
   for (const [bit, name] of FLAG_NAMES) if (flags & bit) names.push(name);
-  return names.length ? names.join(', ') : '<None>';
+  const text = names.length ? names.join(', ') : '<None>';
+  if (flags >= 0 && flags <= 0xfff && Number.isInteger(flags)) flagNamesMemo[flags] = text;
+  return text;
 }
+
+/** "50216 → 8080 [PSH, ACK] Seq=1 Ack=1 Win=502": the part of Info every whole TCP header has. */
+export function tcpSegmentText(sport: number, dport: number, flags: number, seq: number, ack: number, win: number): string {
+  const s = `${sport} → ${dport} [${tcpFlagNames(flags)}] Seq=${seq}`;
+  return flags & 0x10 ? `${s} Ack=${ack} Win=${win}` : `${s} Win=${win}`;
+}
+
+/** " Urg=5 Len=75": the urgent pointer (only with URG) and the payload length (NaN: none recorded). */
+export function tcpLengthText(flags: number, urgent: number, len: number): string {
+  const urg = flags & 0x20 ? ` Urg=${urgent}` : '';
+  return Number.isNaN(len) ? urg : `${urg} Len=${len}`;
+}
+
+/** Info tokens of the options a plain segment carries (tshark appends them after Len=). */
+export const optionToken = (label: string, value: number): string => ` ${label}=${value}`;
+export const SACK_PERM_TOKEN = ' SACK_PERM';
+export const timestampsToken = (tsval: number, tsecr: number): string => ` TSval=${tsval} TSecr=${tsecr}`;
 
 /** Analysis entry name → Info prefix; resolved on first use (the analyzer registers them). */
 const PREFIXES: readonly [string, string][] = [
@@ -84,7 +108,7 @@ const child = (f: PacketFields, kids: readonly number[], id: number): number => 
 
 const valueToken = (label: string, id: number): TokenMaker => (f, _i, kids) => {
   const k = child(f, kids, id);
-  return k < 0 ? '' : ` ${label}=${f.vals[k]}`;
+  return k < 0 ? '' : optionToken(label, f.vals[k]!);
 };
 
 const fastOpenToken: TokenMaker = (f, _i, kids) => {
@@ -96,13 +120,13 @@ const fastOpenToken: TokenMaker = (f, _i, kids) => {
 const TOKENS: ReadonlyMap<number, TokenMaker> = new Map<number, TokenMaker>([
   [TCP_F.optMss, valueToken('MSS', TCP_F.mssVal)],
   [TCP_F.optWscale, valueToken('WS', TCP_F.wscaleMultiplier)],
-  [TCP_F.optSackPerm, () => ' SACK_PERM'],
+  [TCP_F.optSackPerm, () => SACK_PERM_TOKEN],
   [
     TCP_F.optTimestamp,
     (f, _i, kids) => {
       const v = child(f, kids, TCP_F.tsval);
       const e = child(f, kids, TCP_F.tsecr);
-      return v < 0 || e < 0 ? '' : ` TSval=${f.vals[v]} TSecr=${f.vals[e]}`;
+      return v < 0 || e < 0 ? '' : timestampsToken(f.vals[v]!, f.vals[e]!);
     },
   ],
   [TCP_F.optSack, (f, _i, kids) => sackToken(f, kids)],
@@ -249,22 +273,27 @@ export const tcpInfo: InfoFormatter = (f: PacketFields, _c: DissectCtx, layer: n
     if (Number.isNaN(seq)) seq = u32(src, o + 4);
     if (Number.isNaN(ack)) ack = u32(src, o + 8);
     if (Number.isNaN(win)) win = u16(src, o + 14);
-    s += ` [${tcpFlagNames(flags)}] Seq=${seq}`;
-    if (flags & 0x10) s += ` Ack=${ack}`;
-    s += ` Win=${win}`;
-    if (bogus) return prefix(prefixes, plainRetrans && specialRetrans, dupNum, dupFrame) + s + `, bogus TCP header length (${hdrLen}, must be at least 20)`;
+    s = tcpSegmentText(sport, dport, flags, seq, ack, win);
+    if (bogus) return analysisPrefix(prefixes, plainRetrans && specialRetrans, dupNum, dupFrame) + s + `, bogus TCP header length (${hdrLen}, must be at least 20)`;
     if (ffff) s += ' [TCP CHECKSUM 0xFFFF]';
     else if (status === CK_BAD) s += ' [TCP CHECKSUM INCORRECT]';
-    if (!Number.isNaN(urgent)) {
-      if (flags & 0x20) s += ` Urg=${urgent}`;
-      if (!Number.isNaN(len)) s += ` Len=${len}`;
-    }
+    if (!Number.isNaN(urgent)) s += tcpLengthText(flags, urgent, len);
   }
-  return prefix(prefixes, plainRetrans && specialRetrans, dupNum, dupFrame) + s + tokens;
+  return analysisPrefix(prefixes, plainRetrans && specialRetrans, dupNum, dupFrame) + s + tokens;
 };
 
-/** tshark prepends each analysis note as it finds it, so the last one found comes first. */
-function prefix(found: readonly string[], dropPlainRetrans: boolean, dupNum: number, dupFrame: number): string {
+/** The Info prefix of a `tcp.analysis.*` entry ('' for a duplicate ACK, see analysisPrefix), undefined for other fields. */
+export function analysisPrefixOf(fieldId: number): string | undefined {
+  return resolveAnalysisIds().get(fieldId);
+}
+
+/**
+ * The analysis notes that start Info, from their prefixes in the order the entries were
+ * recorded: tshark prepends each note as it finds it, so the last one found comes first.
+ * A duplicate ACK ('') shows its frame and number; a plain retransmission is not repeated
+ * next to a fast or spurious one (`dropPlainRetrans`).
+ */
+export function analysisPrefix(found: readonly string[], dropPlainRetrans: boolean, dupNum: number, dupFrame: number): string {
   let s = '';
   for (const p of found) {
     let text = p;
