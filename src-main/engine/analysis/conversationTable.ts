@@ -90,7 +90,14 @@ export class ConversationTable {
     if (p.l4 !== this.proto) return -1;
     const t = p.flow;
     const s = this.assign(p.key, t.srcFirst, t.tcpFlags, t.seq, packet);
-    if (this.tcp) learnBases(s, t.samePair || t.srcFirst === s.aFirst ? 0 : 1, t.tcpFlags, t.seq, t.ack);
+    const dir = directionIn(s, t);
+    p.dir = dir;
+    if (this.tcp) {
+      learnBases(s, dir, t.tcpFlags, t.seq, t.ack);
+      // what relativeSeq() records for a segment with a whole header
+      p.relSeq = (t.seq - s.base[dir]) >>> 0;
+      p.relAck = t.tcpFlags & 0x10 ? (t.ack - s.base[1 - dir]!) >>> 0 : t.ack;
+    }
     return s.id;
   }
 
@@ -124,7 +131,7 @@ export class ConversationTable {
       const parent = f.parent;
       f.parent = layer;
       f.add(this.l.stream, 0, 0, s.id, GENERATED);
-      if (this.tcp) this.relativeSeq(f, layer, s, t.samePair || t.srcFirst === s.aFirst ? 0 : 1, assign);
+      if (this.tcp) this.relativeSeq(f, layer, s, directionIn(s, t), assign);
       f.parent = parent;
     }
     return outer;
@@ -205,6 +212,11 @@ export class ConversationTable {
       f.add(t.ack, f.starts[ak]!, f.lens[ak]!, ack);
     }
   }
+}
+
+/** 0 when the tuple's source is the stream's first sender (either way between equal endpoints), else 1. */
+function directionIn(s: Stream, t: PacketTuple): 0 | 1 {
+  return t.samePair || t.srcFirst === s.aFirst ? 0 : 1;
 }
 
 /** Base sequence numbers learnt from a segment: its own direction's, and from an ACK the peer's. */
