@@ -13,7 +13,7 @@ import { fieldByName } from '../../engine/fields/fieldRegistry.js';
 import { compileFilter, formatFilterError, isFilterError } from '../../engine/filter/index.js';
 import { parseArgs, UsageError } from '../args.js';
 import { OutputBuffer } from '../outputBuffer.js';
-import { SummaryLineFormatter, timeDigits } from '../summaryPrinter.js';
+import { SummaryLineFormatter, SummaryLines, timeDigits } from '../summaryPrinter.js';
 
 export const usage = `usage: wiresight read FILE [-V] [-x] [-T text|json|fields] [-e FIELD]... [-c N] [-Y FILTER] [-t r|d|e|a|u]
   -V            print the full protocol tree of each packet
@@ -63,31 +63,38 @@ export async function run(argv: string[]): Promise<number> {
 
   const reader = await CaptureReader.open(path);
   const out = new OutputBuffer();
-  const pass = new PacketPass(reader, standardAnalyzers(), args.options.verbose === true);
   const summary = new SummaryLineFormatter(timeFormat, () => timeDigits(reader));
   const jsonFields = fields.length > 0 ? fields : REFERENCE_FIELDS;
+  // plain summary lines need no field records: ordinary packets take the lean path
+  const plain = format === 'text' && !filter && !args.options.verbose && !args.options.hex;
   let printed = 0;
   if (format === 'json') out.line('[');
   try {
-    while (printed < limit && !out.closed && pass.next()) {
-      const time = format === 'text' ? summary.time(pass) : '';
-      if (filter && !filter.match(pass.f)) continue;
-      if (format === 'json') {
-        out.line((printed > 0 ? ',' : '') + JSON.stringify(packetJson(pass.f, pass.meta, jsonFields)));
-      } else if (format === 'fields') {
-        out.line(fields.map((name) => fieldText(pass.f, pass.meta, name)).join('\t'));
-      } else {
-        out.line(summary.line(pass, time));
-      }
-      if (args.options.verbose) for (const l of treeLines(buildTree(pass.f))) out.line(l);
-      if (args.options.hex) {
-        for (let s = 0; s < pass.f.sources.length; s++) {
-          if (s > 0) out.line(`${pass.f.sourceNames[s]}:`);
-          for (const l of hexDumpLines(pass.f.sources[s]!)) out.line(l);
+    if (plain) {
+      const lines = new SummaryLines(reader, summary);
+      for (let line: string | null; printed < limit && !out.closed && (line = lines.next()) !== null; printed++) out.line(line);
+    } else {
+      const pass = new PacketPass(reader, standardAnalyzers(), args.options.verbose === true);
+      while (printed < limit && !out.closed && pass.next()) {
+        const time = format === 'text' ? summary.time(pass) : '';
+        if (filter && !filter.match(pass.f)) continue;
+        if (format === 'json') {
+          out.line((printed > 0 ? ',' : '') + JSON.stringify(packetJson(pass.f, pass.meta, jsonFields)));
+        } else if (format === 'fields') {
+          out.line(fields.map((name) => fieldText(pass.f, pass.meta, name)).join('\t'));
+        } else {
+          out.line(summary.line(pass, time));
         }
+        if (args.options.verbose) for (const l of treeLines(buildTree(pass.f))) out.line(l);
+        if (args.options.hex) {
+          for (let s = 0; s < pass.f.sources.length; s++) {
+            if (s > 0) out.line(`${pass.f.sourceNames[s]}:`);
+            for (const l of hexDumpLines(pass.f.sources[s]!)) out.line(l);
+          }
+        }
+        if (args.options.verbose || args.options.hex) out.line('');
+        printed++;
       }
-      if (args.options.verbose || args.options.hex) out.line('');
-      printed++;
     }
   } finally {
     if (format === 'json') out.line(']');
