@@ -35,6 +35,9 @@ const two = (n: number): string => (n < 10 ? '0' + n : String(n));
 export class TimeFormatter {
   private hourStart = NaN;
   private hourOffsetMin = 0;
+  /** the whole seconds last printed by decimal(), with the point: packets mostly share it */
+  private lastSec = NaN;
+  private lastSecText = '';
 
   constructor(
     readonly format: TimeFormat,
@@ -45,20 +48,36 @@ export class TimeFormatter {
 
   text(sec: number, nsec: number, prevSec: number, prevNsec: number): string {
     switch (this.format) {
-      case 'relative': {
-        const [s, n] = diffTime(sec, nsec, this.firstSec, this.firstNsec);
-        return formatSecNsec(s, n, this.digits);
-      }
-      case 'delta': {
-        const [s, n] = diffTime(sec, nsec, prevSec, prevNsec);
-        return formatSecNsec(s, n, this.digits);
-      }
+      case 'relative':
+        return this.decimal(sec - this.firstSec, nsec - this.firstNsec);
+      case 'delta':
+        return this.decimal(sec - prevSec, nsec - prevNsec);
       case 'epoch':
-        return formatSecNsec(sec, nsec, this.digits);
+        return this.decimal(sec, nsec);
       case 'absolute':
       case 'utc':
         return this.calendar(sec, nsec, this.format === 'absolute');
     }
+  }
+
+  /**
+   * formatSecNsec() of (sec, nsec) once normalised as diffTime() does (`nsec` may be off by
+   * one second either way), without its allocations for the common case: a time that is
+   * not negative, in whole nanoseconds.
+   */
+  private decimal(sec: number, nsec: number): string {
+    if (nsec < 0) {
+      sec -= 1;
+      nsec += 1e9;
+    }
+    if (sec < 0 || !Number.isInteger(nsec) || this.digits === 0) return formatSecNsec(sec, nsec, this.digits);
+    if (sec !== this.lastSec) {
+      this.lastSec = sec;
+      this.lastSecText = `${sec}.`;
+    }
+    // 1e9 + nsec is "1" and the nine digits of nsec, zero-padded
+    const frac = String(1e9 + nsec);
+    return this.lastSecText + (this.digits >= 9 ? frac.slice(1) : frac.slice(1, 1 + this.digits));
   }
 
   private calendar(sec: number, nsec: number, local: boolean): string {

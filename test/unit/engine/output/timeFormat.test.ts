@@ -26,3 +26,19 @@ test('relative, delta, epoch and UTC formats', () => {
   const u = new TimeFormatter('utc', 3, 0, 0);
   assert.equal(u.text(2145916800, 5_000_000, 0, 0), '2038-01-01 00:00:00.005');
 });
+
+test('the formatter prints what formatSecNsec prints for every difference, before or after the reference', () => {
+  for (const digits of [3, 6, 9]) {
+    const rel = new TimeFormatter('relative', digits, 1000, 400_000_000);
+    const delta = new TimeFormatter('delta', digits, 0, 0);
+    let prev: [number, number] = [1000, 400_000_000];
+    // a walk through times around the reference, with repeated seconds and odd nanoseconds
+    for (let k = 0; k < 2000; k++) {
+      const sec = 998 + Math.floor(k / 400);
+      const nsec = (k * 7_919_999_933) % 1_000_000_000;
+      assert.equal(rel.text(sec, nsec, 0, 0), formatSecNsec(...diffTime(sec, nsec, 1000, 400_000_000), digits));
+      assert.equal(delta.text(sec, nsec, ...prev), formatSecNsec(...diffTime(sec, nsec, ...prev), digits));
+      prev = [sec, nsec];
+    }
+  }
+});
