@@ -1,16 +1,18 @@
 // One tshark-style summary line per packet (No., Time, Source → Destination, Protocol,
 // Length, Info), for `wiresight read` and for packets arriving during a live capture.
-// Ordinary packets take the lean path (no dissection, see engine/lean/leanSummary.ts);
-// the rest are dissected in full; both give the same line.
+// Ordinary packets take the lean path (no dissection, see engine/lean/leanSummary.ts) and
+// are written into the output as bytes; the rest are dissected in full. Both give the same line.
 
 import type { CaptureReader } from '../engine/read/captureReader.js';
 import type { FrameMeta } from '../engine/dissect/context.js';
 import type { Analyzer } from '../engine/pass/analyzer.js';
 import { PacketPass } from '../engine/pass/packetPass.js';
 import { summaryAnalyzers } from '../engine/pass/standardAnalyzers.js';
-import { summaryColumns, type SummaryColumns } from '../engine/output/summary.js';
+import { summaryColumns } from '../engine/output/summary.js';
+import { StringSink, type TextSink } from '../engine/output/textSink.js';
 import { TimeFormatter, type TimeFormat } from '../engine/output/timeFormat.js';
 import { LeanSummary } from '../engine/lean/leanSummary.js';
+import type { OutputBuffer } from './outputBuffer.js';
 
 export function timeDigits(reader: CaptureReader): number {
   // tshark prints nanoseconds for any resolution finer than a microsecond (nsec, 2^-20...)
@@ -20,6 +22,16 @@ export function timeDigits(reader: CaptureReader): number {
 /** Distinct address pairs kept with their padded text before the cache starts over (bounds memory on scans). */
 const MAX_PAIRS = 1 << 16;
 
+/** The columns of a line besides No., Time, Length and Info. */
+interface LineColumns {
+  src: string;
+  dst: string;
+  protocol: string;
+}
+
+/** Info as text, or what writes it. */
+type InfoSource = string | { writeInfo(out: TextSink): void };
+
 /** Formats summary lines for packets coming out of a PacketPass, keeping first/previous times. */
 export class SummaryLineFormatter {
   private time_: TimeFormatter | null = null;
@@ -28,6 +40,7 @@ export class SummaryLineFormatter {
   /** "  10.0.0.1 → 10.0.0.2    " by source, then destination: most lines repeat a pair seen before */
   private pairs = new Map<string, Map<string, string>>();
   private pairCount = 0;
+  private readonly sink = new StringSink();
 
   constructor(
     private readonly format: TimeFormat,
@@ -53,14 +66,29 @@ export class SummaryLineFormatter {
 
   /** The whole summary line of the packet dissected in `pass`; `t` is what time() returned for it. */
   line(pass: PacketPass, t = this.time(pass)): string {
-    return this.compose(pass.meta, t, summaryColumns(pass.f, pass.c));
+    const s = summaryColumns(pass.f, pass.c);
+    this.write(this.sink, pass.meta, t, s, s.info);
+    return this.sink.take();
   }
 
-  /** The line of a packet from its columns, however they were found. */
-  compose(m: FrameMeta, t: string, s: SummaryColumns): string {
-    const no = String(m.number).padStart(5);
-    const info = s.info ? ' ' + s.info : '';
-    return `${no} ${t.padStart(12)} ${this.endpoints(s.src, s.dst)} ${s.protocol} ${m.origLen}${info}`;
+  /** Writes a packet's line, without its end, from its columns however they were found. */
+  write(out: TextSink, m: FrameMeta, t: string, cols: LineColumns, info: InfoSource): void {
+    out.uintRight(m.number, 5);
+    out.text(' ');
+    out.textRight(t, 12);
+    out.text(' ');
+    out.text(this.endpoints(cols.src, cols.dst));
+    out.text(' ');
+    out.text(cols.protocol);
+    out.text(' ');
+    out.uint(m.origLen);
+    if (typeof info !== 'string') {
+      out.text(' ');
+      info.writeInfo(out);
+    } else if (info) {
+      out.text(' ');
+      out.text(info);
+    }
   }
 
   private endpoints(src: string, dst: string): string {
@@ -82,8 +110,8 @@ export class SummaryLineFormatter {
 }
 
 /**
- * The summary lines of a capture in file order, one per next(). Ordinary packets go the
- * lean way unless `lean` is false (the reference the lean path is tested against).
+ * Prints the summary lines of a capture in file order, one per printNext(). Ordinary
+ * packets go the lean way unless `lean` is false (the reference the lean path is tested against).
  */
 export class SummaryLines {
   readonly pass: PacketPass;
@@ -104,16 +132,22 @@ export class SummaryLines {
     return this.lean ? this.lean.accepted : 0;
   }
 
-  /** The next packet's line, or null when no complete packet is left (for now, on a growing file). */
-  next(): string | null {
+  /** Writes the next packet's line; false when no complete packet is left (for now, on a growing file). */
+  printNext(out: OutputBuffer): boolean {
     const pass = this.pass;
-    if (!pass.advance()) return null;
+    if (!pass.advance()) return false;
     const t = this.fmt.time(pass);
     const r = pass.reader;
     const lean = this.lean;
-    if (lean && lean.observe(pass.meta, r.chunk, r.chunkView, r.dataStart, pass.packet)) return this.fmt.compose(pass.meta, t, lean.columns);
-    pass.dissectCurrent();
-    return this.fmt.line(pass, t);
+    if (lean && lean.observe(pass.meta, r.chunk, r.chunkView, r.dataStart, pass.packet)) {
+      this.fmt.write(out, pass.meta, t, lean.columns, lean);
+    } else {
+      pass.dissectCurrent();
+      const s = summaryColumns(pass.f, pass.c);
+      this.fmt.write(out, pass.meta, t, s, s.info);
+    }
+    out.endLine();
+    return true;
   }
 }
 
@@ -123,16 +157,13 @@ const following = new WeakMap<CaptureReader, SummaryLines>();
  * Prints a line for every complete packet the reader has now and returns how many; call
  * again as a live capture's file grows (the pass and its stream numbering continue).
  */
-export function printSummaries(reader: CaptureReader, write: (line: string) => void): number {
+export function printSummaries(reader: CaptureReader, out: OutputBuffer): number {
   let lines = following.get(reader);
   if (!lines) {
     lines = new SummaryLines(reader, new SummaryLineFormatter('relative', () => timeDigits(reader)));
     following.set(reader, lines);
   }
   let n = 0;
-  for (let line = lines.next(); line !== null; line = lines.next()) {
-    write(line);
-    n++;
-  }
+  while (lines.printNext(out)) n++;
   return n;
 }

@@ -72,7 +72,7 @@ export async function run(argv: string[]): Promise<number> {
   try {
     if (plain) {
       const lines = new SummaryLines(reader, summary);
-      for (let line: string | null; printed < limit && !out.closed && (line = lines.next()) !== null; printed++) out.line(line);
+      while (printed < limit && !out.closed && lines.printNext(out)) printed++;
     } else {
       const pass = new PacketPass(reader, standardAnalyzers(), args.options.verbose === true);
       while (printed < limit && !out.closed && pass.next()) {

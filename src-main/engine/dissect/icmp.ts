@@ -15,6 +15,7 @@ import { icmpCodeName, icmpTypeName, ICMP_TYPE_NAMES } from './icmpNames.js';
 import { dissectIPAnyVersion, IP_F } from './ipv4.js';
 import { CHECKSUM_STATUS_NAMES } from './ipv4Fields.js';
 import { truncatedUnlessQuoted } from './quotedTruncation.js';
+import { textOf, type TextSink } from '../output/textSink.js';
 
 export const ICMP = registerProtocol('icmp', 'Internet Control Message Protocol');
 
@@ -134,7 +135,10 @@ const icmpInfo: InfoFormatter = (f, _c, a) => {
   if (Number.isNaN(seq)) return icmpTypeText(type, code);
   const ttl = fieldBefore(f, IP_F.ttl, a);
   const noResp = fieldIn(f, ICMP_F.noResp, a) >= 0;
-  return icmpQueryInfo(type, code, valueIn(f, ICMP_F.ident, a), seq, ttl >= 0 ? f.vals[ttl]! : 0, valueIn(f, ICMP_F.respIn, a), valueIn(f, ICMP_F.respTo, a), noResp);
+  const ident = valueIn(f, ICMP_F.ident, a);
+  const respIn = valueIn(f, ICMP_F.respIn, a);
+  const respTo = valueIn(f, ICMP_F.respTo, a);
+  return textOf((out) => writeIcmpQueryInfo(out, type, code, ident, seq, ttl >= 0 ? f.vals[ttl]! : 0, respIn, respTo, noResp));
 };
 
 /** The start of a message's Info: its type padded to 20 columns, then the code's name. */
@@ -149,12 +153,29 @@ function icmpTypeText(type: number, code: number): string {
  * the type, `id=0x..., seq=n/n, ttl=n`, then the pairing: the frame of the reply
  * (`respIn`) or of the request (`respTo`), NaN when not known, or that no reply was found.
  */
-export function icmpQueryInfo(type: number, code: number, ident: number, seq: number, ttl: number, respIn: number, respTo: number, noResp: boolean): string {
-  let s = `${icmpTypeText(type, code)} id=0x${hex4(ident)}, seq=${seq}/${swap16(seq)}, ttl=${ttl}`;
-  if (!Number.isNaN(respIn)) s += ` (reply in ${respIn})`;
-  else if (!Number.isNaN(respTo)) s += ` (request in ${respTo})`;
-  else if (noResp) s += ' (no response found!)';
-  return s;
+export function writeIcmpQueryInfo(
+  out: TextSink, type: number, code: number, ident: number, seq: number, ttl: number, respIn: number, respTo: number, noResp: boolean,
+): void {
+  out.text(icmpTypeText(type, code));
+  out.text(' id=0x');
+  out.text(hex4(ident));
+  out.text(', seq=');
+  out.uint(seq);
+  out.text('/');
+  out.uint(swap16(seq));
+  out.text(', ttl=');
+  out.uint(ttl);
+  if (!Number.isNaN(respIn)) {
+    out.text(' (reply in ');
+    out.uint(respIn);
+    out.text(')');
+  } else if (!Number.isNaN(respTo)) {
+    out.text(' (request in ');
+    out.uint(respTo);
+    out.text(')');
+  } else if (noResp) {
+    out.text(' (no response found!)');
+  }
 }
 
 function cut(f: PacketFields, c: DissectCtx, need: number, end: number, rend: number): void {

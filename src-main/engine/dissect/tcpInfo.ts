@@ -10,6 +10,8 @@ import { fieldByName } from '../fields/fieldRegistry.js';
 import type { DissectCtx, InfoFormatter } from './context.js';
 import { TCP_F } from './tcpFields.js';
 import { CK_BAD } from './transportChecksum.js';
+import { writePortPair } from './portPairInfo.js';
+import { StringSink, textOf, type TextSink } from '../output/textSink.js';
 
 const FLAG_NAMES: readonly [number, string][] = [
   [0x001, 'FIN'],
@@ -26,6 +28,10 @@ const FLAG_NAMES: readonly [number, string][] = [
 
 /** tcpFlagNames() of each 12-bit flags value, made on first use (every segment's Info needs one). */
 const flagNamesMemo: string[] = [];
+/** " [PSH, ACK] Seq=" by flags value, likewise */
+const flagsSeqMemo: string[] = [];
+
+const isFlags = (flags: number): boolean => flags >= 0 && flags <= 0xfff && Number.isInteger(flags);
 
 /** Flag names as tshark lists them in Info and in the flags' tree label ("FIN, SYN, ..., Reserved"). */
 export function tcpFlagNames(flags: number): string {
@@ -34,26 +40,63 @@ export function tcpFlagNames(flags: number): string {
   const names: string[] = [];
   for (const [bit, name] of FLAG_NAMES) if (flags & bit) names.push(name);
   const text = names.length ? names.join(', ') : '<None>';
-  if (flags >= 0 && flags <= 0xfff && Number.isInteger(flags)) flagNamesMemo[flags] = text;
+  if (isFlags(flags)) flagNamesMemo[flags] = text;
+  return text;
+}
+
+function flagsSeqText(flags: number): string {
+  const known = flagsSeqMemo[flags];
+  if (known !== undefined) return known;
+  const text = ` [${tcpFlagNames(flags)}] Seq=`;
+  if (isFlags(flags)) flagsSeqMemo[flags] = text;
   return text;
 }
 
 /** "50216 → 8080 [PSH, ACK] Seq=1 Ack=1 Win=502": the part of Info every whole TCP header has. */
-export function tcpSegmentText(sport: number, dport: number, flags: number, seq: number, ack: number, win: number): string {
-  const s = `${sport} → ${dport} [${tcpFlagNames(flags)}] Seq=${seq}`;
-  return flags & 0x10 ? `${s} Ack=${ack} Win=${win}` : `${s} Win=${win}`;
+export function writeTcpSegment(out: TextSink, sport: number, dport: number, flags: number, seq: number, ack: number, win: number): void {
+  writePortPair(out, sport, dport);
+  out.text(flagsSeqText(flags));
+  out.uint(seq);
+  if (flags & 0x10) {
+    out.text(' Ack=');
+    out.uint(ack);
+  }
+  out.text(' Win=');
+  out.uint(win);
 }
 
 /** " Urg=5 Len=75": the urgent pointer (only with URG) and the payload length (NaN: none recorded). */
-export function tcpLengthText(flags: number, urgent: number, len: number): string {
-  const urg = flags & 0x20 ? ` Urg=${urgent}` : '';
-  return Number.isNaN(len) ? urg : `${urg} Len=${len}`;
+export function writeTcpLength(out: TextSink, flags: number, urgent: number, len: number): void {
+  if (flags & 0x20) {
+    out.text(' Urg=');
+    out.uint(urgent);
+  }
+  if (Number.isNaN(len)) return;
+  out.text(' Len=');
+  out.uint(len);
 }
 
-/** Info tokens of the options a plain segment carries (tshark appends them after Len=). */
-export const optionToken = (label: string, value: number): string => ` ${label}=${value}`;
-export const SACK_PERM_TOKEN = ' SACK_PERM';
-export const timestampsToken = (tsval: number, tsecr: number): string => ` TSval=${tsval} TSecr=${tsecr}`;
+/** Info tokens of the options ordinary segments carry (tshark appends them after Len=). */
+export function writeMssToken(out: TextSink, mss: number): void {
+  out.text(' MSS=');
+  out.uint(mss);
+}
+
+export function writeWindowScaleToken(out: TextSink, multiplier: number): void {
+  out.text(' WS=');
+  out.uint(multiplier);
+}
+
+export function writeSackPermToken(out: TextSink): void {
+  out.text(' SACK_PERM');
+}
+
+export function writeTimestampsToken(out: TextSink, tsval: number, tsecr: number): void {
+  out.text(' TSval=');
+  out.uint(tsval);
+  out.text(' TSecr=');
+  out.uint(tsecr);
+}
 
 /** Analysis entry name → Info prefix; resolved on first use (the analyzer registers them). */
 const PREFIXES: readonly [string, string][] = [
@@ -108,7 +151,13 @@ const child = (f: PacketFields, kids: readonly number[], id: number): number => 
 
 const valueToken = (label: string, id: number): TokenMaker => (f, _i, kids) => {
   const k = child(f, kids, id);
-  return k < 0 ? '' : optionToken(label, f.vals[k]!);
+  return k < 0 ? '' : ` ${label}=${f.vals[k]}`;
+};
+
+/** The token of an option whose value is record `id` of its subtree, as `write` puts it. */
+const writtenToken = (id: number, write: (out: TextSink, v: number) => void): TokenMaker => (f, _i, kids) => {
+  const k = child(f, kids, id);
+  return k < 0 ? '' : textOf((out) => write(out, f.vals[k]!));
 };
 
 const fastOpenToken: TokenMaker = (f, _i, kids) => {
@@ -118,15 +167,15 @@ const fastOpenToken: TokenMaker = (f, _i, kids) => {
 };
 
 const TOKENS: ReadonlyMap<number, TokenMaker> = new Map<number, TokenMaker>([
-  [TCP_F.optMss, valueToken('MSS', TCP_F.mssVal)],
-  [TCP_F.optWscale, valueToken('WS', TCP_F.wscaleMultiplier)],
-  [TCP_F.optSackPerm, () => SACK_PERM_TOKEN],
+  [TCP_F.optMss, writtenToken(TCP_F.mssVal, writeMssToken)],
+  [TCP_F.optWscale, writtenToken(TCP_F.wscaleMultiplier, writeWindowScaleToken)],
+  [TCP_F.optSackPerm, () => textOf(writeSackPermToken)],
   [
     TCP_F.optTimestamp,
     (f, _i, kids) => {
       const v = child(f, kids, TCP_F.tsval);
       const e = child(f, kids, TCP_F.tsecr);
-      return v < 0 || e < 0 ? '' : timestampsToken(f.vals[v]!, f.vals[e]!);
+      return v < 0 || e < 0 ? '' : textOf((out) => writeTimestampsToken(out, f.vals[v]!, f.vals[e]!));
     },
   ],
   [TCP_F.optSack, (f, _i, kids) => sackToken(f, kids)],
@@ -265,21 +314,24 @@ export const tcpInfo: InfoFormatter = (f: PacketFields, _c: DissectCtx, layer: n
     }
   }
   if (sport < 0 || dport < 0) return '';
-  let s = `${sport} → ${dport}`;
-  if (hdrLen >= 0) {
-    // the header's first 16 bytes were read: flags and window come from the bytes themselves,
-    // since a bogus header length stops tshark before it records them as fields
-    const flags = u16(src, o + 12) & 0xfff;
-    if (Number.isNaN(seq)) seq = u32(src, o + 4);
-    if (Number.isNaN(ack)) ack = u32(src, o + 8);
-    if (Number.isNaN(win)) win = u16(src, o + 14);
-    s = tcpSegmentText(sport, dport, flags, seq, ack, win);
-    if (bogus) return analysisPrefix(prefixes, plainRetrans && specialRetrans, dupNum, dupFrame) + s + `, bogus TCP header length (${hdrLen}, must be at least 20)`;
-    if (ffff) s += ' [TCP CHECKSUM 0xFFFF]';
-    else if (status === CK_BAD) s += ' [TCP CHECKSUM INCORRECT]';
-    if (!Number.isNaN(urgent)) s += tcpLengthText(flags, urgent, len);
+  const notes = analysisPrefix(prefixes, plainRetrans && specialRetrans, dupNum, dupFrame);
+  const out = new StringSink();
+  if (hdrLen < 0) {
+    writePortPair(out, sport, dport);
+    return notes + out.take() + tokens;
   }
-  return analysisPrefix(prefixes, plainRetrans && specialRetrans, dupNum, dupFrame) + s + tokens;
+  // the header's first 16 bytes were read: flags and window come from the bytes themselves,
+  // since a bogus header length stops tshark before it records them as fields
+  const flags = u16(src, o + 12) & 0xfff;
+  if (Number.isNaN(seq)) seq = u32(src, o + 4);
+  if (Number.isNaN(ack)) ack = u32(src, o + 8);
+  if (Number.isNaN(win)) win = u16(src, o + 14);
+  writeTcpSegment(out, sport, dport, flags, seq, ack, win);
+  if (bogus) return notes + out.take() + `, bogus TCP header length (${hdrLen}, must be at least 20)`;
+  if (ffff) out.text(' [TCP CHECKSUM 0xFFFF]');
+  else if (status === CK_BAD) out.text(' [TCP CHECKSUM INCORRECT]');
+  if (!Number.isNaN(urgent)) writeTcpLength(out, flags, urgent, len);
+  return notes + out.take() + tokens;
 };
 
 /** The Info prefix of a `tcp.analysis.*` entry ('' for a duplicate ACK, see analysisPrefix), undefined for other fields. */

@@ -5,9 +5,9 @@
 // same columns (test/unit/engine/lean/leanSummary.test.ts compares them on the corpus).
 
 import type { FrameMeta } from '../dissect/context.js';
-import { icmpQueryInfo } from '../dissect/icmp.js';
-import { udpPlainInfo } from '../dissect/udp.js';
-import type { SummaryColumns } from '../output/summary.js';
+import { writeIcmpQueryInfo } from '../dissect/icmp.js';
+import { writeUdpPlainInfo } from '../dissect/udp.js';
+import type { TextSink } from '../output/textSink.js';
 import type { Analyzer } from '../pass/analyzer.js';
 import { IcmpEchoTracker } from '../analysis/icmpEchoTracker.js';
 import { StreamAnalyzer } from '../analysis/streamAnalyzer.js';
@@ -15,13 +15,14 @@ import { TcpAnalyzer } from '../analysis/tcpAnalysis.js';
 import { observeLeanPacket } from './leanObserve.js';
 import { LeanPacket } from './leanPacket.js';
 import { LeanAddressTexts, leanProtocol } from './leanColumns.js';
-import { leanTcpInfo } from './leanTcpInfo.js';
+import { writeLeanTcpInfo } from './leanTcpInfo.js';
 
 export class LeanSummary {
   private readonly p = new LeanPacket();
   private readonly addresses = new LeanAddressTexts();
-  /** the columns of the packet observe() last accepted */
-  readonly columns: SummaryColumns = { src: '', dst: '', protocol: '', info: '' };
+  /** the columns of the packet observe() last accepted; its Info comes from writeInfo() */
+  readonly columns = { src: '', dst: '', protocol: '' };
+  private packet = -1;
   /** packets summarised here (the rest were dissected in full) */
   accepted = 0;
 
@@ -59,17 +60,26 @@ export class LeanSummary {
     c.src = a.src;
     c.dst = a.dst;
     c.protocol = leanProtocol(p);
-    c.info = this.info(p, i);
+    this.packet = i;
     this.accepted++;
     return true;
   }
 
-  private info(p: LeanPacket, i: number): string {
-    if (p.l4 === 6) return leanTcpInfo(p, i, this.tcp);
+  /** Writes the Info of the packet observe() last accepted. */
+  writeInfo(out: TextSink): void {
+    const p = this.p;
+    const i = this.packet;
+    if (p.l4 === 6) {
+      writeLeanTcpInfo(out, p, i, this.tcp);
+      return;
+    }
     const t = p.flow;
-    if (p.l4 === 17) return udpPlainInfo(t.sport, t.dport, t.payload);
+    if (p.l4 === 17) {
+      writeUdpPlainInfo(out, t.sport, t.dport, t.payload);
+      return;
+    }
     // an ICMP echo: a reply names the request it answers (the first pass knows no more)
     const request = this.echo.requestOf(i);
-    return icmpQueryInfo(t.icmpType, t.icmpCode, t.icmpId, p.icmpSeq, p.ttl, NaN, request >= 0 ? request + 1 : NaN, false);
+    writeIcmpQueryInfo(out, t.icmpType, t.icmpCode, t.icmpId, p.icmpSeq, p.ttl, NaN, request >= 0 ? request + 1 : NaN, false);
   }
 }

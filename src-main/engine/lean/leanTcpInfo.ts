@@ -5,8 +5,10 @@
 
 import { REPORTS, TA, TA_F, type TcpAnalyzer } from '../analysis/tcpAnalysis.js';
 import {
-  analysisPrefix, analysisPrefixOf, optionToken, SACK_PERM_TOKEN, tcpLengthText, tcpSegmentText, timestampsToken,
+  analysisPrefix, analysisPrefixOf, writeMssToken, writeSackPermToken, writeTcpLength, writeTcpSegment, writeTimestampsToken,
+  writeWindowScaleToken,
 } from '../dissect/tcpInfo.js';
+import type { TextSink } from '../output/textSink.js';
 import type { LeanPacket } from './leanPacket.js';
 
 /** TA bits that put a note in front of Info (the FIN bits do not). */
@@ -20,18 +22,18 @@ function u32(b: Uint8Array, o: number): number {
   return ((b[o]! << 24) | (b[o + 1]! << 16) | (b[o + 2]! << 8) | b[o + 3]!) >>> 0;
 }
 
-/** Info of TCP packet `packet`, read into `p`, once every analyzer has seen it. */
-export function leanTcpInfo(p: LeanPacket, packet: number, tcp: TcpAnalyzer): string {
+/** Writes the Info of TCP packet `packet`, read into `p`, once every analyzer has seen it. */
+export function writeLeanTcpInfo(out: TextSink, p: LeanPacket, packet: number, tcp: TcpAnalyzer): void {
   const t = p.flow;
   const b = p.buf;
   const off = p.l4Off;
   const flags = t.tcpFlags;
-  let s = tcpSegmentText(t.sport, t.dport, flags, p.relSeq, p.relAck, tcp.windowSizeOf(packet, t.win, flags));
-  s += tcpLengthText(flags, u16(b, off + 18), t.payload);
-  const hdrEnd = off + (b[off + 12]! >> 4) * 4;
-  if (hdrEnd > off + 20) s += optionTokens(b, off + 20, hdrEnd);
   const r = tcp.flagsOf(packet);
-  return r & NOTED ? notes(r, tcp.duplicateAckOf(packet)) + s : s;
+  if (r & NOTED) out.text(notes(r, tcp.duplicateAckOf(packet)));
+  writeTcpSegment(out, t.sport, t.dport, flags, p.relSeq, p.relAck, tcp.windowSizeOf(packet, t.win, flags));
+  writeTcpLength(out, flags, u16(b, off + 18), t.payload);
+  const hdrEnd = off + (b[off + 12]! >> 4) * 4;
+  if (hdrEnd > off + 20) writeOptionTokens(out, b, off + 20, hdrEnd);
 }
 
 /**
@@ -39,8 +41,7 @@ export function leanTcpInfo(p: LeanPacket, packet: number, tcp: TcpAnalyzer): st
  * SACK permitted, timestamps, NOP and EOL padding, so any other kind here means the two
  * disagree, which must not pass silently.
  */
-function optionTokens(b: Uint8Array, pos: number, end: number): string {
-  let s = '';
+function writeOptionTokens(out: TextSink, b: Uint8Array, pos: number, end: number): void {
   while (pos < end) {
     const kind = b[pos]!;
     if (kind === 0) break;
@@ -48,14 +49,13 @@ function optionTokens(b: Uint8Array, pos: number, end: number): string {
       pos++;
       continue;
     }
-    if (kind === 2) s += optionToken('MSS', u16(b, pos + 2));
-    else if (kind === 3) s += optionToken('WS', 2 ** Math.min(b[pos + 2]!, 14));
-    else if (kind === 4) s += SACK_PERM_TOKEN;
-    else if (kind === 8) s += timestampsToken(u32(b, pos + 2), u32(b, pos + 6));
+    if (kind === 2) writeMssToken(out, u16(b, pos + 2));
+    else if (kind === 3) writeWindowScaleToken(out, 2 ** Math.min(b[pos + 2]!, 14));
+    else if (kind === 4) writeSackPermToken(out);
+    else if (kind === 8) writeTimestampsToken(out, u32(b, pos + 2), u32(b, pos + 6));
     else throw new Error(`the lean decoder accepted TCP option kind ${kind}, which the lean summary does not show`);
     pos += b[pos + 1]!;
   }
-  return s;
 }
 
 /** The analysis notes, in the order the TCP analyzer records their entries (see its report()). */
