@@ -4,7 +4,7 @@
 // (`| head`) ends quietly.
 
 import { writeSync } from 'node:fs';
-import type { TextSink } from '../engine/output/textSink.js';
+import type { EncodedText, TextSink } from '../engine/output/textSink.js';
 
 const BLOCK = 65536;
 /** room for a block plus the line that crosses its end */
@@ -73,6 +73,17 @@ export class OutputBuffer implements TextSink {
     this.pos = p;
   }
 
+  encoded(e: EncodedText): void {
+    const b = e.bytes;
+    if (this.pos + b.length > CAPACITY) this.flush();
+    if (b.length > CAPACITY) {
+      this.send(b);
+      return;
+    }
+    this.buf.set(b, this.pos);
+    this.pos += b.length;
+  }
+
   uint(n: number): void {
     if (!isUint32(n)) {
       this.text(String(n));
@@ -110,15 +121,32 @@ export class OutputBuffer implements TextSink {
     this.uint(n);
   }
 
+  uintZeros(n: number, width: number): void {
+    if (!isUint32(n)) {
+      this.text(String(n).padStart(width, '0'));
+      return;
+    }
+    const d = digits(n);
+    if (d < width) this.fill(48, width - d);
+    this.uint(n);
+  }
+
   private spaces(n: number): void {
+    this.fill(32, n);
+  }
+
+  /** `n` times the ASCII character `c`. */
+  private fill(c: number, n: number): void {
     if (n <= 0) return;
     if (n > MAX_FILL) {
-      this.text(' '.repeat(n));
+      this.text(String.fromCharCode(c).repeat(n));
       return;
     }
     if (this.pos + n > CAPACITY) this.flush();
-    this.buf.fill(32, this.pos, this.pos + n);
-    this.pos += n;
+    const b = this.buf;
+    const end = this.pos + n;
+    for (let p = this.pos; p < end; p++) b[p] = c;
+    this.pos = end;
   }
 
   private longText(s: string): void {

@@ -9,7 +9,7 @@ import type { Analyzer } from '../engine/pass/analyzer.js';
 import { PacketPass } from '../engine/pass/packetPass.js';
 import { summaryAnalyzers } from '../engine/pass/standardAnalyzers.js';
 import { summaryColumns } from '../engine/output/summary.js';
-import { StringSink, type TextSink } from '../engine/output/textSink.js';
+import { encodeText, StringSink, type EncodedText, type TextSink } from '../engine/output/textSink.js';
 import { TimeFormatter, type TimeFormat } from '../engine/output/timeFormat.js';
 import { LeanSummary } from '../engine/lean/leanSummary.js';
 import type { OutputBuffer } from './outputBuffer.js';
@@ -35,10 +35,13 @@ type InfoSource = string | { writeInfo(out: TextSink): void };
 /** Formats summary lines for packets coming out of a PacketPass, keeping first/previous times. */
 export class SummaryLineFormatter {
   private time_: TimeFormatter | null = null;
+  /** the time of the packet advance() saw last, and of the one before it */
+  private sec = 0;
+  private nsec = 0;
   private prevSec = 0;
   private prevNsec = 0;
   /** "  10.0.0.1 → 10.0.0.2    " by source, then destination: most lines repeat a pair seen before */
-  private pairs = new Map<string, Map<string, string>>();
+  private pairs = new Map<string, Map<string, EncodedText>>();
   private pairCount = 0;
   private readonly sink = new StringSink();
 
@@ -48,36 +51,33 @@ export class SummaryLineFormatter {
   ) {}
 
   /**
-   * Formats the packet's time column and advances the "previous packet" time; call for
-   * every packet, displayed or not, so relative and delta times count from the file.
+   * Takes the time of the packet to print next; call for every packet, displayed or not,
+   * so relative and delta times count from the file.
    */
-  time(pass: PacketPass): string {
-    const m = pass.meta;
-    if (!this.time_) {
-      this.time_ = new TimeFormatter(this.format, this.digits(), m.tsSec, m.tsNsec);
-      this.prevSec = m.tsSec;
-      this.prevNsec = m.tsNsec;
-    }
-    const t = this.time_.text(m.tsSec, m.tsNsec, this.prevSec, this.prevNsec);
-    this.prevSec = m.tsSec;
-    this.prevNsec = m.tsNsec;
-    return t;
+  advance(m: FrameMeta): void {
+    const first = !this.time_;
+    if (first) this.time_ = new TimeFormatter(this.format, this.digits(), m.tsSec, m.tsNsec);
+    // the first packet is its own previous one
+    this.prevSec = first ? m.tsSec : this.sec;
+    this.prevNsec = first ? m.tsNsec : this.nsec;
+    this.sec = m.tsSec;
+    this.nsec = m.tsNsec;
   }
 
-  /** The whole summary line of the packet dissected in `pass`; `t` is what time() returned for it. */
-  line(pass: PacketPass, t = this.time(pass)): string {
+  /** The whole summary line of the packet dissected in `pass`, which advance() saw last. */
+  line(pass: PacketPass): string {
     const s = summaryColumns(pass.f, pass.c);
-    this.write(this.sink, pass.meta, t, s, s.info);
+    this.write(this.sink, pass.meta, s, s.info);
     return this.sink.take();
   }
 
-  /** Writes a packet's line, without its end, from its columns however they were found. */
-  write(out: TextSink, m: FrameMeta, t: string, cols: LineColumns, info: InfoSource): void {
+  /** Writes the line of the packet advance() saw last, without its end, from its columns however they were found. */
+  write(out: TextSink, m: FrameMeta, cols: LineColumns, info: InfoSource): void {
     out.uintRight(m.number, 5);
     out.text(' ');
-    out.textRight(t, 12);
+    this.time_!.write(out, 12, this.sec, this.nsec, this.prevSec, this.prevNsec);
     out.text(' ');
-    out.text(this.endpoints(cols.src, cols.dst));
+    out.encoded(this.endpoints(cols.src, cols.dst));
     out.text(' ');
     out.text(cols.protocol);
     out.text(' ');
@@ -91,7 +91,7 @@ export class SummaryLineFormatter {
     }
   }
 
-  private endpoints(src: string, dst: string): string {
+  private endpoints(src: string, dst: string): EncodedText {
     let bySrc = this.pairs.get(src);
     if (!bySrc) {
       if (this.pairCount >= MAX_PAIRS) {
@@ -102,7 +102,7 @@ export class SummaryLineFormatter {
     }
     let text = bySrc.get(dst);
     if (text === undefined) {
-      bySrc.set(dst, (text = `${src.padStart(12)} → ${dst.padEnd(12)}`));
+      bySrc.set(dst, (text = encodeText(`${src.padStart(12)} → ${dst.padEnd(12)}`)));
       this.pairCount++;
     }
     return text;
@@ -136,15 +136,15 @@ export class SummaryLines {
   printNext(out: OutputBuffer): boolean {
     const pass = this.pass;
     if (!pass.advance()) return false;
-    const t = this.fmt.time(pass);
+    this.fmt.advance(pass.meta);
     const r = pass.reader;
     const lean = this.lean;
     if (lean && lean.observe(pass.meta, r.chunk, r.chunkView, r.dataStart, pass.packet)) {
-      this.fmt.write(out, pass.meta, t, lean.columns, lean);
+      this.fmt.write(out, pass.meta, lean.columns, lean);
     } else {
       pass.dissectCurrent();
       const s = summaryColumns(pass.f, pass.c);
-      this.fmt.write(out, pass.meta, t, s, s.info);
+      this.fmt.write(out, pass.meta, s, s.info);
     }
     out.endLine();
     return true;

@@ -76,14 +76,14 @@ export async function run(argv: string[]): Promise<number> {
     } else {
       const pass = new PacketPass(reader, standardAnalyzers(), args.options.verbose === true);
       while (printed < limit && !out.closed && pass.next()) {
-        const time = format === 'text' ? summary.time(pass) : '';
+        if (format === 'text') summary.advance(pass.meta);
         if (filter && !filter.match(pass.f)) continue;
         if (format === 'json') {
           out.line((printed > 0 ? ',' : '') + JSON.stringify(packetJson(pass.f, pass.meta, jsonFields)));
         } else if (format === 'fields') {
           out.line(fields.map((name) => fieldText(pass.f, pass.meta, name)).join('\t'));
         } else {
-          out.line(summary.line(pass, time));
+          out.line(summary.line(pass));
         }
         if (args.options.verbose) for (const l of treeLines(buildTree(pass.f))) out.line(l);
         if (args.options.hex) {

@@ -11,7 +11,7 @@ import type { DissectCtx, InfoFormatter } from './context.js';
 import { TCP_F } from './tcpFields.js';
 import { CK_BAD } from './transportChecksum.js';
 import { writePortPair } from './portPairInfo.js';
-import { StringSink, textOf, type TextSink } from '../output/textSink.js';
+import { encodeText, StringSink, textOf, type EncodedText, type TextSink } from '../output/textSink.js';
 
 const FLAG_NAMES: readonly [number, string][] = [
   [0x001, 'FIN'],
@@ -29,7 +29,7 @@ const FLAG_NAMES: readonly [number, string][] = [
 /** tcpFlagNames() of each 12-bit flags value, made on first use (every segment's Info needs one). */
 const flagNamesMemo: string[] = [];
 /** " [PSH, ACK] Seq=" by flags value, likewise */
-const flagsSeqMemo: string[] = [];
+const flagsSeqMemo: EncodedText[] = [];
 
 const isFlags = (flags: number): boolean => flags >= 0 && flags <= 0xfff && Number.isInteger(flags);
 
@@ -44,10 +44,10 @@ export function tcpFlagNames(flags: number): string {
   return text;
 }
 
-function flagsSeqText(flags: number): string {
+function flagsSeqText(flags: number): EncodedText {
   const known = flagsSeqMemo[flags];
   if (known !== undefined) return known;
-  const text = ` [${tcpFlagNames(flags)}] Seq=`;
+  const text = encodeText(` [${tcpFlagNames(flags)}] Seq=`);
   if (isFlags(flags)) flagsSeqMemo[flags] = text;
   return text;
 }
@@ -55,7 +55,7 @@ function flagsSeqText(flags: number): string {
 /** "50216 → 8080 [PSH, ACK] Seq=1 Ack=1 Win=502": the part of Info every whole TCP header has. */
 export function writeTcpSegment(out: TextSink, sport: number, dport: number, flags: number, seq: number, ack: number, win: number): void {
   writePortPair(out, sport, dport);
-  out.text(flagsSeqText(flags));
+  out.encoded(flagsSeqText(flags));
   out.uint(seq);
   if (flags & 0x10) {
     out.text(' Ack=');

@@ -3,8 +3,20 @@
 // (StringSink, for the packet list and live lines) or puts the bytes straight into an
 // output buffer (the command line's OutputBuffer), so millions of lines need no strings.
 
+/** A text that is written again and again, with its UTF-8 bytes made once. */
+export interface EncodedText {
+  readonly text: string;
+  readonly bytes: Uint8Array;
+}
+
+export function encodeText(text: string): EncodedText {
+  return { text, bytes: new TextEncoder().encode(text) };
+}
+
 export interface TextSink {
   text(s: string): void;
+  /** The same as text(e.text). */
+  encoded(e: EncodedText): void;
   /** A whole number >= 0, in decimal. */
   uint(n: number): void;
   /** `s` right-aligned in `width` columns, as s.padStart(width). */
@@ -13,6 +25,8 @@ export interface TextSink {
   textLeft(s: string, width: number): void;
   /** String(n).padStart(width). */
   uintRight(n: number, width: number): void;
+  /** String(n).padStart(width, '0'). */
+  uintZeros(n: number, width: number): void;
 }
 
 /** A sink that builds a string. */
@@ -21,6 +35,10 @@ export class StringSink implements TextSink {
 
   text(s: string): void {
     this.s += s;
+  }
+
+  encoded(e: EncodedText): void {
+    this.s += e.text;
   }
 
   uint(n: number): void {
@@ -37,6 +55,10 @@ export class StringSink implements TextSink {
 
   uintRight(n: number, width: number): void {
     this.s += String(n).padStart(width);
+  }
+
+  uintZeros(n: number, width: number): void {
+    this.s += String(n).padStart(width, '0');
   }
 
   /** The text written since the last take(), and a fresh start. */

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { OutputBuffer } from '../../../src-main/cli/outputBuffer.js';
-import { StringSink, type TextSink } from '../../../src-main/engine/output/textSink.js';
+import { encodeText, StringSink, type TextSink } from '../../../src-main/engine/output/textSink.js';
 
 function written(write: (out: OutputBuffer) => void): string {
   const blocks: Uint8Array[] = [];
@@ -45,6 +45,8 @@ test('numbers and padded columns as String() and padStart/padEnd make them', () 
     out.textRight('2001:db8:0:1::1234:5678', 12);
     out.textLeft('é', 3);
     out.textRight('x', 100);
+    for (const [n, w] of [[0, 9], [7, 3], [123, 3], [123456, 6], [1234, 2], [4294967296, 12], [2.5, 4]] as const) out.uintZeros(n, w);
+    out.encoded(encodeText('  10.0.0.1 → 10.0.0.2   '));
   });
 });
 

@@ -5,7 +5,7 @@
 
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { CORPUS_DIR, corpusCaptures } from '../corpusFiles.js';
 import { ep, ethFrame, removeCaptures, tcpPair, udpFrame, writeCapture, type Frame } from '../analysis/tcpFrames.js';
 import { assertSameSummaries } from './summaryParity.js';
@@ -73,10 +73,12 @@ test('wiresight read prints the same lines with and without the lean path', (t) 
   }
   // a display filter that matches every packet sends each one the full way
   const options = { encoding: 'utf8', maxBuffer: 64 << 20 } as const;
-  const lean = spawnSync(process.execPath, [CLI, 'read', CORPUS_DIR + file], options);
-  const full = spawnSync(process.execPath, [CLI, 'read', '-Y', 'frame', CORPUS_DIR + file], options);
-  assert.equal(lean.status, 0, lean.stderr);
-  assert.equal(full.status, 0, full.stderr);
-  assert.ok(lean.stdout.length > 0);
-  assert.equal(lean.stdout, full.stdout);
+  for (const time of ['r', 'd']) {
+    const lean: SpawnSyncReturns<string> = spawnSync(process.execPath, [CLI, 'read', '-t', time, CORPUS_DIR + file], options);
+    const full: SpawnSyncReturns<string> = spawnSync(process.execPath, [CLI, 'read', '-t', time, '-Y', 'frame', CORPUS_DIR + file], options);
+    assert.equal(lean.status, 0, lean.stderr);
+    assert.equal(full.status, 0, full.stderr);
+    assert.ok(lean.stdout.length > 0);
+    assert.equal(lean.stdout, full.stdout);
+  }
 });
