@@ -7,7 +7,7 @@ import type { CaptureReader } from '../engine/read/captureReader.js';
 import type { FrameMeta } from '../engine/dissect/context.js';
 import type { Analyzer } from '../engine/pass/analyzer.js';
 import { PacketPass } from '../engine/pass/packetPass.js';
-import { summaryAnalyzers } from '../engine/pass/standardAnalyzers.js';
+import { summaryAnalyzers } from '../engine/pass/summaryAnalyzers.js';
 import { summaryColumns } from '../engine/output/summary.js';
 import { encodeText, StringSink, type EncodedText, type TextSink } from '../engine/output/textSink.js';
 import { TimeFormatter, type TimeFormat } from '../engine/output/timeFormat.js';

@@ -12,12 +12,3 @@ import type { Analyzer } from './analyzer.js';
 export function standardAnalyzers(): Analyzer[] {
   return [new FrameTimeAnalyzer(), new StreamAnalyzer(), new TcpAnalyzer(), new IcmpEchoTracker(), new ArpDuplicateAnalyzer(), new FlowAnalyzer()];
 }
-
-/**
- * The analyzers whose state reaches summary lines (relative sequence numbers, TCP analysis
- * notes, echo pairing, duplicate ARP addresses): a pass that prints only those lines, with
- * no display filter, can skip flow tracking and the frame times, which only add fields.
- */
-export function summaryAnalyzers(): Analyzer[] {
-  return [new StreamAnalyzer(), new TcpAnalyzer(), new IcmpEchoTracker(), new ArpDuplicateAnalyzer()];
-}
