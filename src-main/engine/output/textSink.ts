@@ -9,8 +9,10 @@ export interface EncodedText {
   readonly bytes: Uint8Array;
 }
 
+const utf8 = new TextEncoder();
+
 export function encodeText(text: string): EncodedText {
-  return { text, bytes: new TextEncoder().encode(text) };
+  return { text, bytes: utf8.encode(text) };
 }
 
 export interface TextSink {
