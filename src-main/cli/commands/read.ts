@@ -70,7 +70,8 @@ export async function run(argv: string[]): Promise<number> {
       printer.printPackets(reader, out, summary, { format, fields, verbose, hex, filter, limit });
     } else {
       const lines = new SummaryLines(reader, summary);
-      for (let printed = 0; printed < limit && !out.closed && lines.printNext(out); ) printed++;
+      let printed = 0;
+      while (printed < limit && !out.closed && lines.printNext(out)) printed++;
     }
   } finally {
     out.flush();

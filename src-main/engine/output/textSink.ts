@@ -1,7 +1,8 @@
 // Where summary text is written: the Info writers and the summary line layout write
 // pieces (text, whole numbers, padded columns) into a sink, which either builds a string
-// (StringSink, for the packet list and live lines) or puts the bytes straight into an
-// output buffer (the command line's OutputBuffer), so millions of lines need no strings.
+// (StringSink: the Info column of a field record, a line as text) or puts the bytes
+// straight into an output buffer (the command line's OutputBuffer), so that millions of
+// lines need no strings.
 
 /** A text that is written again and again, with its UTF-8 bytes made once. */
 export interface EncodedText {
