@@ -90,15 +90,22 @@ export class ConversationTable {
     if (p.l4 !== this.proto) return -1;
     const t = p.flow;
     const s = this.assign(p.key, t.srcFirst, t.tcpFlags, t.seq, packet);
+    if (this.tcp) learnBases(s, t.samePair || t.srcFirst === s.aFirst ? 0 : 1, t.tcpFlags, t.seq, t.ack);
+    this.leaveNumbers(p, s);
+    return s.id;
+  }
+
+  /**
+   * Leaves on a lean packet what relativeSeq() records for a segment with a whole header:
+   * its direction in the stream and (TCP) its relative sequence and acknowledgment numbers.
+   */
+  private leaveNumbers(p: LeanPacket, s: Stream): void {
+    const t = p.flow;
     const dir = directionIn(s, t);
     p.dir = dir;
-    if (this.tcp) {
-      learnBases(s, dir, t.tcpFlags, t.seq, t.ack);
-      // what relativeSeq() records for a segment with a whole header
-      p.relSeq = (t.seq - s.base[dir]) >>> 0;
-      p.relAck = t.tcpFlags & 0x10 ? (t.ack - s.base[1 - dir]!) >>> 0 : t.ack;
-    }
-    return s.id;
+    if (!this.tcp) return;
+    p.relSeq = (t.seq - s.base[dir]) >>> 0;
+    p.relAck = t.tcpFlags & 0x10 ? (t.ack - s.base[1 - dir]!) >>> 0 : t.ack;
   }
 
   /** On demand: adds the same generated fields the first pass added to this packet. */
