@@ -107,7 +107,7 @@ async function packetPrinter(session: CaptureSession): Promise<PacketPrinter | n
   const follower = new LiveFollower(session, {
     open: (path) => reader.CaptureReader.open(path, { follow: true }),
     consume: (r) => {
-      const n = printer.printSummaries(r, (line) => out.line(line));
+      const n = printer.printSummaries(r, out);
       out.flush();
       return n;
     },

@@ -3,17 +3,11 @@
 // or tab-separated fields (-T fields -e ...), optionally only packets matching -Y.
 
 import { CaptureReader } from '../../engine/read/captureReader.js';
-import { PacketPass } from '../../engine/pass/packetPass.js';
-import { standardAnalyzers } from '../../engine/pass/standardAnalyzers.js';
-import { buildTree, treeLines } from '../../engine/output/protocolTree.js';
-import { hexDumpLines } from '../../engine/output/hexDump.js';
-import { fieldText, packetJson, REFERENCE_FIELDS } from '../../engine/output/referenceJson.js';
 import type { TimeFormat } from '../../engine/output/timeFormat.js';
 import { fieldByName } from '../../engine/fields/fieldRegistry.js';
-import { compileFilter, formatFilterError, isFilterError } from '../../engine/filter/index.js';
 import { parseArgs, UsageError } from '../args.js';
 import { OutputBuffer } from '../outputBuffer.js';
-import { SummaryLineFormatter, timeDigits } from '../summaryPrinter.js';
+import { SummaryLineFormatter, SummaryLines, timeDigits } from '../summaryPrinter.js';
 
 export const usage = `usage: wiresight read FILE [-V] [-x] [-T text|json|fields] [-e FIELD]... [-c N] [-Y FILTER] [-t r|d|e|a|u]
   -V            print the full protocol tree of each packet
@@ -40,9 +34,15 @@ export async function run(argv: string[]): Promise<number> {
   const path = (args.options.file as string | undefined) ?? args.positional[0];
   if (!path) throw new UsageError('no capture file given');
   const format = (args.options.format as string | undefined) ?? 'text';
-  if (!['text', 'json', 'fields'].includes(format)) throw new UsageError(`unknown output format -T ${format}`);
+  if (format !== 'text' && format !== 'json' && format !== 'fields') throw new UsageError(`unknown output format -T ${format}`);
   const fields = (args.options.fields as string[] | undefined) ?? [];
   if (format === 'fields' && fields.length === 0) throw new UsageError('-T fields needs at least one -e FIELD');
+  const verbose = args.options.verbose === true;
+  const hex = args.options.hex === true;
+  // plain summary lines need no field records: ordinary packets take the lean path; the
+  // rest loads the full printer first, which registers the fields -e and -Y may name
+  const plain = format === 'text' && fields.length === 0 && args.options.filter === undefined && !verbose && !hex;
+  const printer = plain ? null : await import('../packetPrinter.js');
   for (const name of fields) {
     if (!fieldByName(name)) throw new UsageError(`unknown field ${name} (see: wiresight fields)`);
   }
@@ -53,6 +53,7 @@ export async function run(argv: string[]): Promise<number> {
 
   let filter = null;
   if (typeof args.options.filter === 'string') {
+    const { compileFilter, formatFilterError, isFilterError } = await import('../../engine/filter/index.js');
     const compiled = compileFilter(args.options.filter);
     if (isFilterError(compiled)) {
       process.stderr.write(formatFilterError(args.options.filter, compiled) + '\n');
@@ -63,34 +64,16 @@ export async function run(argv: string[]): Promise<number> {
 
   const reader = await CaptureReader.open(path);
   const out = new OutputBuffer();
-  const pass = new PacketPass(reader, standardAnalyzers(), args.options.verbose === true);
   const summary = new SummaryLineFormatter(timeFormat, () => timeDigits(reader));
-  const jsonFields = fields.length > 0 ? fields : REFERENCE_FIELDS;
-  let printed = 0;
-  if (format === 'json') out.line('[');
   try {
-    while (printed < limit && !out.closed && pass.next()) {
-      const time = format === 'text' ? summary.time(pass) : '';
-      if (filter && !filter.match(pass.f)) continue;
-      if (format === 'json') {
-        out.line((printed > 0 ? ',' : '') + JSON.stringify(packetJson(pass.f, pass.meta, jsonFields)));
-      } else if (format === 'fields') {
-        out.line(fields.map((name) => fieldText(pass.f, pass.meta, name)).join('\t'));
-      } else {
-        out.line(summary.line(pass, time));
-      }
-      if (args.options.verbose) for (const l of treeLines(buildTree(pass.f))) out.line(l);
-      if (args.options.hex) {
-        for (let s = 0; s < pass.f.sources.length; s++) {
-          if (s > 0) out.line(`${pass.f.sourceNames[s]}:`);
-          for (const l of hexDumpLines(pass.f.sources[s]!)) out.line(l);
-        }
-      }
-      if (args.options.verbose || args.options.hex) out.line('');
-      printed++;
+    if (printer) {
+      printer.printPackets(reader, out, summary, { format, fields, verbose, hex, filter, limit });
+    } else {
+      const lines = new SummaryLines(reader, summary);
+      let printed = 0;
+      while (printed < limit && !out.closed && lines.printNext(out)) printed++;
     }
   } finally {
-    if (format === 'json') out.line(']');
     out.flush();
     reader.close();
   }

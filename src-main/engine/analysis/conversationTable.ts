@@ -92,7 +92,21 @@ export class ConversationTable {
     const s = this.assign(p.key, t.srcFirst, t.tcpFlags, t.seq, packet);
     p.slot = s;
     if (this.tcp) learnBases(s, t.samePair || t.srcFirst === s.aFirst ? 0 : 1, t.tcpFlags, t.seq, t.ack);
+    this.leaveNumbers(p, s);
     return s.id;
+  }
+
+  /**
+   * Leaves on a lean packet what relativeSeq() records for a segment with a whole header:
+   * its direction in the stream and (TCP) its relative sequence and acknowledgment numbers.
+   */
+  private leaveNumbers(p: LeanPacket, s: Stream): void {
+    const t = p.flow;
+    const dir = directionIn(s, t);
+    p.dir = dir;
+    if (!this.tcp) return;
+    p.relSeq = (t.seq - s.base[dir]) >>> 0;
+    p.relAck = t.tcpFlags & 0x10 ? (t.ack - s.base[1 - dir]!) >>> 0 : t.ack;
   }
 
   /** On demand: adds the same generated fields the first pass added to this packet. */
@@ -125,7 +139,7 @@ export class ConversationTable {
       const parent = f.parent;
       f.parent = layer;
       f.add(this.l.stream, 0, 0, s.id, GENERATED);
-      if (this.tcp) this.relativeSeq(f, layer, s, t.samePair || t.srcFirst === s.aFirst ? 0 : 1, assign);
+      if (this.tcp) this.relativeSeq(f, layer, s, directionIn(s, t), assign);
       f.parent = parent;
     }
     return outer;
@@ -206,6 +220,11 @@ export class ConversationTable {
       f.add(t.ack, f.starts[ak]!, f.lens[ak]!, ack);
     }
   }
+}
+
+/** 0 when the tuple's source is the stream's first sender (either way between equal endpoints), else 1. */
+function directionIn(s: Stream, t: PacketTuple): 0 | 1 {
+  return t.samePair || t.srcFirst === s.aFirst ? 0 : 1;
 }
 
 /** Base sequence numbers learnt from a segment: its own direction's, and from an ACK the peer's. */

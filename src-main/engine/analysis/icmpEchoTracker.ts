@@ -64,6 +64,12 @@ export class IcmpEchoTracker implements Analyzer {
     this.pair(request, echoKey(from, to, p.flow.icmpId, p.icmpSeq), packet, p.tsSec, p.tsNsec);
   }
 
+  /** The request (packet index) the reply at `packet` was matched with in the first pass, or -1. */
+  requestOf(packet: number): number {
+    const e = this.byPacket.get(packet);
+    return e && e.reply === packet ? e.request : -1;
+  }
+
   /** Files a request, or matches a reply with its request (returned). */
   private pair(request: boolean, key: string, packet: number, tsSec: number, tsNsec: number): Exchange | undefined {
     if (request) {

@@ -137,6 +137,15 @@ class TcpSegment {
   layer = -1;
 }
 
+/**
+ * The window as the receiver means it, from a packet's stored bits: scaled unless the
+ * segment is a SYN or the scale is unknown.
+ */
+function scaledWindow(stored: number, win: number, flags: number): number {
+  const winScale = ((stored >>> SCALE_SHIFT) & SCALE_MASK) - 3;
+  return !(flags & SYN) && winScale >= 0 ? win * 2 ** winScale : win;
+}
+
 const NS_PER_S = 1e9;
 /** a resend this soon after the peer's last ACK can answer its duplicate ACKs */
 const FAST_RETRANSMISSION_NS = 20_000_000;
@@ -190,6 +199,11 @@ export class TcpAnalyzer implements Analyzer {
   /** Analysis flags (TA bits) of a packet. */
   flagsOf(packet: number): number {
     return packet < this.flagsByPacket.capacity ? this.flagsByPacket.data[packet]! & ~NON_FLAG_BITS : 0;
+  }
+
+  /** `tcp.window_size` of an analysed packet whose header has window `win` and flags `flags`. */
+  windowSizeOf(packet: number, win: number, flags: number): number {
+    return scaledWindow(packet < this.flagsByPacket.capacity ? this.flagsByPacket.data[packet]! : 0, win, flags);
   }
 
   observe(f: PacketFields, c: DissectCtx, packet: number): void {
@@ -441,13 +455,7 @@ export class TcpAnalyzer implements Analyzer {
     f.parent = layer;
     const w = fieldIn(f, this.id.win, layer);
     const flagsAt = fieldIn(f, this.id.flags, layer);
-    if (w >= 0 && flagsAt >= 0) {
-      // the window as the receiver means it: scaled unless this is a SYN or the scale is unknown
-      const winScale = ((r >>> SCALE_SHIFT) & SCALE_MASK) - 3;
-      const syn = (f.vals[flagsAt]! & SYN) !== 0;
-      const scaled = !syn && winScale >= 0 ? f.vals[w]! * 2 ** winScale : f.vals[w]!;
-      f.add(this.id.windowSize, f.starts[w]!, f.lens[w]!, scaled, GENERATED);
-    }
+    if (w >= 0 && flagsAt >= 0) f.add(this.id.windowSize, f.starts[w]!, f.lens[w]!, scaledWindow(r, f.vals[w]!, f.vals[flagsAt]!), GENERATED);
     const shown = r & ~(TA.finActive | TA.finPassive | NON_FLAG_BITS);
     if (s && (shown || r & SHOW_IRTT)) {
       const top = f.open(TA_F.analysis, 0, 0, 0, GENERATED);

@@ -15,6 +15,7 @@ import { icmpCodeName, icmpTypeName, ICMP_TYPE_NAMES } from './icmpNames.js';
 import { dissectIPAnyVersion, IP_F } from './ipv4.js';
 import { CHECKSUM_STATUS_NAMES } from './ipv4Fields.js';
 import { truncatedUnlessQuoted } from './quotedTruncation.js';
+import { textOf, type TextSink } from '../output/textSink.js';
 
 export const ICMP = registerProtocol('icmp', 'Internet Control Message Protocol');
 
@@ -130,22 +131,52 @@ function valueIn(f: PacketFields, id: number, layer: number): number {
 const icmpInfo: InfoFormatter = (f, _c, a) => {
   const type = valueIn(f, ICMP_F.type, a);
   const code = valueIn(f, ICMP_F.code, a);
-  let s = icmpTypeName(type, code).padEnd(20);
-  const codeName = icmpCodeName(type, code);
-  if (codeName) s += ` (${codeName})`;
-  if (!hasIdentSeq(type)) return s;
-  const seq = valueIn(f, ICMP_F.seq, a);
-  if (Number.isNaN(seq)) return s;
-  const ident = valueIn(f, ICMP_F.ident, a);
+  const seq = hasIdentSeq(type) ? valueIn(f, ICMP_F.seq, a) : NaN;
+  if (Number.isNaN(seq)) return icmpTypeText(type, code);
   const ttl = fieldBefore(f, IP_F.ttl, a);
-  s += ` id=0x${hex4(ident)}, seq=${seq}/${swap16(seq)}, ttl=${ttl >= 0 ? f.vals[ttl] : 0}`;
+  const noResp = fieldIn(f, ICMP_F.noResp, a) >= 0;
+  const ident = valueIn(f, ICMP_F.ident, a);
   const respIn = valueIn(f, ICMP_F.respIn, a);
   const respTo = valueIn(f, ICMP_F.respTo, a);
-  if (!Number.isNaN(respIn)) s += ` (reply in ${respIn})`;
-  else if (!Number.isNaN(respTo)) s += ` (request in ${respTo})`;
-  else if (fieldIn(f, ICMP_F.noResp, a) >= 0) s += ' (no response found!)';
-  return s;
+  return textOf((out) => writeIcmpQueryInfo(out, type, code, ident, seq, ttl >= 0 ? f.vals[ttl]! : 0, respIn, respTo, noResp));
 };
+
+/** The start of a message's Info: its type padded to 20 columns, then the code's name. */
+function icmpTypeText(type: number, code: number): string {
+  const s = icmpTypeName(type, code).padEnd(20);
+  const codeName = icmpCodeName(type, code);
+  return codeName ? `${s} (${codeName})` : s;
+}
+
+/**
+ * Info of a query carrying an identifier and a sequence number (echo, timestamp, ...):
+ * the type, `id=0x..., seq=n/n, ttl=n`, then the pairing: the frame of the reply
+ * (`respIn`) or of the request (`respTo`), NaN when not known, or that no reply was found.
+ */
+export function writeIcmpQueryInfo(
+  out: TextSink, type: number, code: number, ident: number, seq: number, ttl: number, respIn: number, respTo: number, noResp: boolean,
+): void {
+  out.text(icmpTypeText(type, code));
+  out.text(' id=0x');
+  out.text(hex4(ident));
+  out.text(', seq=');
+  out.uint(seq);
+  out.text('/');
+  out.uint(swap16(seq));
+  out.text(', ttl=');
+  out.uint(ttl);
+  if (!Number.isNaN(respIn)) {
+    out.text(' (reply in ');
+    out.uint(respIn);
+    out.text(')');
+  } else if (!Number.isNaN(respTo)) {
+    out.text(' (request in ');
+    out.uint(respTo);
+    out.text(')');
+  } else if (noResp) {
+    out.text(' (no response found!)');
+  }
+}
 
 function cut(f: PacketFields, c: DissectCtx, need: number, end: number, rend: number): void {
   truncatedUnlessQuoted(f, c, 'ICMP', need, end, rend);

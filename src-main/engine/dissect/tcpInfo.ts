@@ -10,6 +10,8 @@ import { fieldByName } from '../fields/fieldRegistry.js';
 import type { DissectCtx, InfoFormatter } from './context.js';
 import { TCP_F } from './tcpFields.js';
 import { CK_BAD } from './transportChecksum.js';
+import { writePortPair } from './portPairInfo.js';
+import { encodeText, StringSink, textOf, type EncodedText, type TextSink } from '../output/textSink.js';
 
 const FLAG_NAMES: readonly [number, string][] = [
   [0x001, 'FIN'],
@@ -24,11 +26,76 @@ const FLAG_NAMES: readonly [number, string][] = [
   [0xe00, 'Reserved'],
 ];
 
+/** tcpFlagNames() of each 12-bit flags value, made on first use (every segment's Info needs one). */
+const flagNamesMemo: string[] = [];
+/** " [PSH, ACK] Seq=" by flags value, likewise */
+const flagsSeqMemo: EncodedText[] = [];
+
+const isFlags = (flags: number): boolean => flags >= 0 && flags <= 0xfff && Number.isInteger(flags);
+
 /** Flag names as tshark lists them in Info and in the flags' tree label ("FIN, SYN, ..., Reserved"). */
 export function tcpFlagNames(flags: number): string {
+  const known = flagNamesMemo[flags];
+  if (known !== undefined) return known;
   const names: string[] = [];
   for (const [bit, name] of FLAG_NAMES) if (flags & bit) names.push(name);
-  return names.length ? names.join(', ') : '<None>';
+  const text = names.length ? names.join(', ') : '<None>';
+  if (isFlags(flags)) flagNamesMemo[flags] = text;
+  return text;
+}
+
+function flagsSeqText(flags: number): EncodedText {
+  const known = flagsSeqMemo[flags];
+  if (known !== undefined) return known;
+  const text = encodeText(` [${tcpFlagNames(flags)}] Seq=`);
+  if (isFlags(flags)) flagsSeqMemo[flags] = text;
+  return text;
+}
+
+/** "50216 → 8080 [PSH, ACK] Seq=1 Ack=1 Win=502": the part of Info every whole TCP header has. */
+export function writeTcpSegment(out: TextSink, sport: number, dport: number, flags: number, seq: number, ack: number, win: number): void {
+  writePortPair(out, sport, dport);
+  out.encoded(flagsSeqText(flags));
+  out.uint(seq);
+  if (flags & 0x10) {
+    out.text(' Ack=');
+    out.uint(ack);
+  }
+  out.text(' Win=');
+  out.uint(win);
+}
+
+/** " Urg=5 Len=75": the urgent pointer (only with URG) and the payload length (NaN: none recorded). */
+export function writeTcpLength(out: TextSink, flags: number, urgent: number, len: number): void {
+  if (flags & 0x20) {
+    out.text(' Urg=');
+    out.uint(urgent);
+  }
+  if (Number.isNaN(len)) return;
+  out.text(' Len=');
+  out.uint(len);
+}
+
+/** Info tokens of the options ordinary segments carry (tshark appends them after Len=). */
+export function writeMssToken(out: TextSink, mss: number): void {
+  out.text(' MSS=');
+  out.uint(mss);
+}
+
+export function writeWindowScaleToken(out: TextSink, multiplier: number): void {
+  out.text(' WS=');
+  out.uint(multiplier);
+}
+
+export function writeSackPermToken(out: TextSink): void {
+  out.text(' SACK_PERM');
+}
+
+export function writeTimestampsToken(out: TextSink, tsval: number, tsecr: number): void {
+  out.text(' TSval=');
+  out.uint(tsval);
+  out.text(' TSecr=');
+  out.uint(tsecr);
 }
 
 /** Analysis entry name → Info prefix; resolved on first use (the analyzer registers them). */
@@ -87,6 +154,12 @@ const valueToken = (label: string, id: number): TokenMaker => (f, _i, kids) => {
   return k < 0 ? '' : ` ${label}=${f.vals[k]}`;
 };
 
+/** The token of an option whose value is record `id` of its subtree, as `write` puts it. */
+const writtenToken = (id: number, write: (out: TextSink, v: number) => void): TokenMaker => (f, _i, kids) => {
+  const k = child(f, kids, id);
+  return k < 0 ? '' : textOf((out) => write(out, f.vals[k]!));
+};
+
 const fastOpenToken: TokenMaker = (f, _i, kids) => {
   if (child(f, kids, TCP_F.tfoRequest) >= 0) return ' TFO=R';
   if (child(f, kids, TCP_F.tfoCookie) >= 0) return ' TFO=C';
@@ -94,15 +167,15 @@ const fastOpenToken: TokenMaker = (f, _i, kids) => {
 };
 
 const TOKENS: ReadonlyMap<number, TokenMaker> = new Map<number, TokenMaker>([
-  [TCP_F.optMss, valueToken('MSS', TCP_F.mssVal)],
-  [TCP_F.optWscale, valueToken('WS', TCP_F.wscaleMultiplier)],
-  [TCP_F.optSackPerm, () => ' SACK_PERM'],
+  [TCP_F.optMss, writtenToken(TCP_F.mssVal, writeMssToken)],
+  [TCP_F.optWscale, writtenToken(TCP_F.wscaleMultiplier, writeWindowScaleToken)],
+  [TCP_F.optSackPerm, () => textOf(writeSackPermToken)],
   [
     TCP_F.optTimestamp,
     (f, _i, kids) => {
       const v = child(f, kids, TCP_F.tsval);
       const e = child(f, kids, TCP_F.tsecr);
-      return v < 0 || e < 0 ? '' : ` TSval=${f.vals[v]} TSecr=${f.vals[e]}`;
+      return v < 0 || e < 0 ? '' : textOf((out) => writeTimestampsToken(out, f.vals[v]!, f.vals[e]!));
     },
   ],
   [TCP_F.optSack, (f, _i, kids) => sackToken(f, kids)],
@@ -241,30 +314,38 @@ export const tcpInfo: InfoFormatter = (f: PacketFields, _c: DissectCtx, layer: n
     }
   }
   if (sport < 0 || dport < 0) return '';
-  let s = `${sport} → ${dport}`;
-  if (hdrLen >= 0) {
-    // the header's first 16 bytes were read: flags and window come from the bytes themselves,
-    // since a bogus header length stops tshark before it records them as fields
-    const flags = u16(src, o + 12) & 0xfff;
-    if (Number.isNaN(seq)) seq = u32(src, o + 4);
-    if (Number.isNaN(ack)) ack = u32(src, o + 8);
-    if (Number.isNaN(win)) win = u16(src, o + 14);
-    s += ` [${tcpFlagNames(flags)}] Seq=${seq}`;
-    if (flags & 0x10) s += ` Ack=${ack}`;
-    s += ` Win=${win}`;
-    if (bogus) return prefix(prefixes, plainRetrans && specialRetrans, dupNum, dupFrame) + s + `, bogus TCP header length (${hdrLen}, must be at least 20)`;
-    if (ffff) s += ' [TCP CHECKSUM 0xFFFF]';
-    else if (status === CK_BAD) s += ' [TCP CHECKSUM INCORRECT]';
-    if (!Number.isNaN(urgent)) {
-      if (flags & 0x20) s += ` Urg=${urgent}`;
-      if (!Number.isNaN(len)) s += ` Len=${len}`;
-    }
+  const notes = analysisPrefix(prefixes, plainRetrans && specialRetrans, dupNum, dupFrame);
+  const out = new StringSink();
+  if (hdrLen < 0) {
+    writePortPair(out, sport, dport);
+    return notes + out.take() + tokens;
   }
-  return prefix(prefixes, plainRetrans && specialRetrans, dupNum, dupFrame) + s + tokens;
+  // the header's first 16 bytes were read: flags and window come from the bytes themselves,
+  // since a bogus header length stops tshark before it records them as fields
+  const flags = u16(src, o + 12) & 0xfff;
+  if (Number.isNaN(seq)) seq = u32(src, o + 4);
+  if (Number.isNaN(ack)) ack = u32(src, o + 8);
+  if (Number.isNaN(win)) win = u16(src, o + 14);
+  writeTcpSegment(out, sport, dport, flags, seq, ack, win);
+  if (bogus) return notes + out.take() + `, bogus TCP header length (${hdrLen}, must be at least 20)`;
+  if (ffff) out.text(' [TCP CHECKSUM 0xFFFF]');
+  else if (status === CK_BAD) out.text(' [TCP CHECKSUM INCORRECT]');
+  if (!Number.isNaN(urgent)) writeTcpLength(out, flags, urgent, len);
+  return notes + out.take() + tokens;
 };
 
-/** tshark prepends each analysis note as it finds it, so the last one found comes first. */
-function prefix(found: readonly string[], dropPlainRetrans: boolean, dupNum: number, dupFrame: number): string {
+/** The Info prefix of a `tcp.analysis.*` entry ('' for a duplicate ACK, see analysisPrefix), undefined for other fields. */
+export function analysisPrefixOf(fieldId: number): string | undefined {
+  return resolveAnalysisIds().get(fieldId);
+}
+
+/**
+ * The analysis notes that start Info, from their prefixes in the order the entries were
+ * recorded: tshark prepends each note as it finds it, so the last one found comes first.
+ * A duplicate ACK ('') shows its frame and number; a plain retransmission is not repeated
+ * next to a fast or spurious one (`dropPlainRetrans`).
+ */
+export function analysisPrefix(found: readonly string[], dropPlainRetrans: boolean, dupNum: number, dupFrame: number): string {
   let s = '';
   for (const p of found) {
     let text = p;

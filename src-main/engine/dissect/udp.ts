@@ -12,6 +12,8 @@ import { STOP, bounds, expertOn, markMalformed, needBytes } from './transportBou
 import { dissectData } from './data.js';
 import { registerIpProto } from './dispatch.js';
 import { serviceName } from './servicePorts.js';
+import { writePortPair } from './portPairInfo.js';
+import { textOf, type TextSink } from '../output/textSink.js';
 import {
   CHECKSUM_STATUS_NAMES,
   CK_BAD,
@@ -250,6 +252,7 @@ export const udpInfo: InfoFormatter = (f: PacketFields, _c: DissectCtx, layer: n
     else if (id === UDP_F.lengthBad) badLength = f.strs[i] ?? '';
   }
   if (length < 0) return s;
+  if (!badLength && !jumbo && status !== CK_BAD && status !== CK_ILLEGAL) return textOf((out) => writeUdpPlainInfo(out, ports[0], ports[1], length - HEADER));
   if (badLength.endsWith('< 8')) return `${s} [BAD UDP LENGTH ${length} < 8]`;
   if (badLength) s += ` [BAD UDP LENGTH ${length} > IP PAYLOAD LENGTH]`;
   if (jumbo) {
@@ -261,6 +264,13 @@ export const udpInfo: InfoFormatter = (f: PacketFields, _c: DissectCtx, layer: n
   else if (status === CK_ILLEGAL) s += ' [ILLEGAL CHECKSUM (0)]';
   return s;
 };
+
+/** Info of a datagram with nothing to flag: "53 → 5353 Len=42" (`payload`: its length in bytes). */
+export function writeUdpPlainInfo(out: TextSink, sport: number, dport: number, payload: number): void {
+  writePortPair(out, sport, dport);
+  out.text(' Len=');
+  out.uint(payload);
+}
 
 /** Payload length of a zero-length (jumbo) datagram: the length of its payload record. */
 function jumboLength(f: PacketFields, layer: number): number {

@@ -93,6 +93,7 @@ export function decodeLean(p: LeanPacket, buf: Uint8Array, view: DataView, start
     flow.setIPv4(src, dst);
     flow.l3Bytes = total;
     flow.errTtl = ttl;
+    p.ttl = ttl;
     l4Off = off + 20;
     pseudo = sum16(view, off + 12, off + 20) + proto + (total - 20);
   } else if (type === 0x86dd) {
@@ -107,6 +108,7 @@ export function decodeLean(p: LeanPacket, buf: Uint8Array, view: DataView, start
     flow.setIPv6(buf, off + 8, buf, off + 24);
     flow.l3Bytes = 40 + plen;
     flow.errTtl = buf[off + 7]!;
+    p.ttl = buf[off + 7]!;
     l4Off = off + 40;
     pseudo = sum16(view, off + 8, off + 40) + proto + plen;
   } else {
@@ -122,6 +124,7 @@ export function decodeLean(p: LeanPacket, buf: Uint8Array, view: DataView, start
   const ok = proto === 6 ? tcp(p, buf, view, l4Off, ipEnd, pseudo) : proto === 17 ? udp(p, buf, view, l4Off, ipEnd, pseudo) : proto === 1 ? icmpEcho(p, buf, view, l4Off, ipEnd) : false;
   if (!ok) return false;
   p.l4 = proto;
+  p.l4Off = l4Off;
   p.key = flowKey(flow);
   p.slot = null;
   return true;

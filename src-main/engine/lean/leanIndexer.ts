@@ -5,13 +5,13 @@
 // analyzer state.
 
 import type { FrameMeta } from '../dissect/context.js';
-import { serviceName } from '../dissect/servicePorts.js';
 import { MARK, type PacketIndex } from '../index/packetIndex.js';
 import type { Analyzer } from '../pass/analyzer.js';
 import { TA_WARNINGS, TcpAnalyzer } from '../analysis/tcpAnalysis.js';
 import { FlowAnalyzer } from '../flows/flowAnalyzer.js';
-import { decodeLean } from './leanDecoder.js';
+import { observeLeanPacket } from './leanObserve.js';
 import { LeanPacket } from './leanPacket.js';
+import { leanProtocol } from './leanColumns.js';
 
 const TCP_RST = 0x04;
 
@@ -41,11 +41,7 @@ export class LeanIndexer {
    */
   tryIndex(meta: FrameMeta, buf: Uint8Array, view: DataView, start: number, i: number, fileOffset: number): boolean {
     const p = this.p;
-    if (!decodeLean(p, buf, view, start, meta.capLen, meta.origLen, meta.linkType)) return false;
-    p.tsSec = meta.tsSec;
-    p.tsNsec = meta.tsNsec;
-    const analyzers = this.analyzers;
-    for (let k = 0; k < analyzers.length; k++) analyzers[k]!.observeLean!(p, i);
+    if (!observeLeanPacket(p, this.analyzers, meta, buf, view, start, i)) return false;
 
     const x = this.index;
     if (x.appendFrame(meta, fileOffset) !== i) throw new Error(`lean index out of step at packet ${i + 1}`);
@@ -58,8 +54,8 @@ export class LeanIndexer {
       x.dst.data[i] = a.internIPv6(p.buf, p.v6dstOff);
     }
     let marks = MARK.lean | (meta.direction << MARK.directionShift);
+    x.proto.data[i] = x.protocolId(leanProtocol(p));
     if (p.l4 === 1) {
-      x.proto.data[i] = x.protocolId('ICMP');
       x.l4.data[i] = 0;
       x.srcPort.data[i] = 0;
       x.dstPort.data[i] = 0;
@@ -68,8 +64,6 @@ export class LeanIndexer {
     } else {
       const t = p.flow;
       const tcp = p.l4 === 6;
-      const service = t.payload > 0 ? serviceName(tcp ? 'tcp' : 'udp', t.sport, t.dport) : undefined;
-      x.proto.data[i] = x.protocolId(service ?? (tcp ? 'TCP' : 'UDP'));
       x.l4.data[i] = p.l4;
       x.srcPort.data[i] = t.sport;
       x.dstPort.data[i] = t.dport;

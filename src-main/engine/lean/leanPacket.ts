@@ -20,11 +20,24 @@ export class LeanPacket {
   v6dstOff = 0;
   /** 6 TCP, 17 UDP, 1 ICMP */
   l4 = 0;
+  /** offset in `buf` of the transport (TCP/UDP/ICMP) header */
+  l4Off = 0;
+  /** IPv4 TTL or IPv6 hop limit */
+  ttl = 0;
   /** window scale shift from a TCP option, NaN without one */
   wscale = NaN;
   icmpSeq = 0;
   /** tcp.stream / udp.stream, set by the stream analyzer for the analyzers after it */
   stream = -1;
+  /**
+   * Also set by the stream analyzer: the direction within the stream (0 from the side that
+   * sent first) and, for TCP, the sequence and acknowledgment numbers relative to the
+   * stream's bases (the acknowledgment number stays raw without the ACK flag), as full
+   * dissection shows them in `tcp.seq` / `tcp.ack`.
+   */
+  dir = 0;
+  relSeq = 0;
+  relAck = 0;
   /**
    * The tuple and counters connection tracking reads, filled by the decoder: also where
    * the other analyzers find ports, TCP sequence numbers, flags, window and payload length,

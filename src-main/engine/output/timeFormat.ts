@@ -2,6 +2,8 @@
 // absolute local time) from (seconds, nanoseconds) pairs, with the file's precision.
 // Local time uses one time-zone lookup per distinct hour, not one per packet.
 
+import type { TextSink } from './textSink.js';
+
 export type TimeFormat = 'relative' | 'delta' | 'epoch' | 'absolute' | 'utc';
 
 /** Seconds + nanoseconds as "s.fffffffff" with `digits` fraction digits (truncated, like tshark). */
@@ -35,6 +37,12 @@ const two = (n: number): string => (n < 10 ? '0' + n : String(n));
 export class TimeFormatter {
   private hourStart = NaN;
   private hourOffsetMin = 0;
+  /** the whole seconds last printed by decimal(), with the point: packets mostly share it */
+  private lastSec = NaN;
+  private lastSecText = '';
+  /** what normalise() made of its time */
+  private normSec = 0;
+  private normNsec = 0;
 
   constructor(
     readonly format: TimeFormat,
@@ -45,20 +53,74 @@ export class TimeFormatter {
 
   text(sec: number, nsec: number, prevSec: number, prevNsec: number): string {
     switch (this.format) {
-      case 'relative': {
-        const [s, n] = diffTime(sec, nsec, this.firstSec, this.firstNsec);
-        return formatSecNsec(s, n, this.digits);
-      }
-      case 'delta': {
-        const [s, n] = diffTime(sec, nsec, prevSec, prevNsec);
-        return formatSecNsec(s, n, this.digits);
-      }
+      case 'relative':
+        return this.decimal(sec - this.firstSec, nsec - this.firstNsec);
+      case 'delta':
+        return this.decimal(sec - prevSec, nsec - prevNsec);
       case 'epoch':
-        return formatSecNsec(sec, nsec, this.digits);
+        return this.decimal(sec, nsec);
       case 'absolute':
       case 'utc':
         return this.calendar(sec, nsec, this.format === 'absolute');
     }
+  }
+
+  /**
+   * Writes text(...) right-aligned in `width` columns; the decimal formats write their
+   * digits straight into the sink.
+   */
+  write(out: TextSink, width: number, sec: number, nsec: number, prevSec: number, prevNsec: number): void {
+    switch (this.format) {
+      case 'relative':
+        this.writeDecimal(out, width, sec - this.firstSec, nsec - this.firstNsec);
+        return;
+      case 'delta':
+        this.writeDecimal(out, width, sec - prevSec, nsec - prevNsec);
+        return;
+      case 'epoch':
+        this.writeDecimal(out, width, sec, nsec);
+        return;
+      default:
+        out.textRight(this.text(sec, nsec, prevSec, prevNsec), width);
+    }
+  }
+
+  /**
+   * Seconds and nanoseconds normalised as diffTime() does them (`nsec` may be off by one
+   * second either way) into `norm`; false when formatSecNsec() must print them (a
+   * negative time, a fraction of a nanosecond, no fraction digits).
+   */
+  private normalise(sec: number, nsec: number): boolean {
+    if (nsec < 0) {
+      sec -= 1;
+      nsec += 1e9;
+    }
+    this.normSec = sec;
+    this.normNsec = nsec;
+    return sec >= 0 && Number.isInteger(nsec) && this.digits > 0 && this.digits <= 9;
+  }
+
+  /** formatSecNsec() of a normalised time, without its allocations for the common case. */
+  private decimal(sec: number, nsec: number): string {
+    if (!this.normalise(sec, nsec)) return formatSecNsec(this.normSec, this.normNsec, this.digits);
+    sec = this.normSec;
+    if (sec !== this.lastSec) {
+      this.lastSec = sec;
+      this.lastSecText = `${sec}.`;
+    }
+    // 1e9 + nsec is "1" and the nine digits of nsec, zero-padded
+    return this.lastSecText + String(1e9 + this.normNsec).slice(1, 1 + this.digits);
+  }
+
+  private writeDecimal(out: TextSink, width: number, sec: number, nsec: number): void {
+    if (!this.normalise(sec, nsec)) {
+      out.textRight(formatSecNsec(this.normSec, this.normNsec, this.digits), width);
+      return;
+    }
+    // "  12.345678": the seconds right-aligned in what the point and the fraction leave
+    out.uintRight(this.normSec, width - 1 - this.digits);
+    out.text('.');
+    out.uintZeros(Math.floor(this.normNsec / 10 ** (9 - this.digits)), this.digits);
   }
 
   private calendar(sec: number, nsec: number, local: boolean): string {

@@ -2,7 +2,8 @@
 // TCP/UDP frames byte by byte (valid IP and transport checksums), writes them as a pcap file
 // in a temporary folder, indexes it with CaptureFile and reads back, per packet, the fields
 // the stream numbering and the TCP analysis add, both as the first pass recorded them and as
-// on-demand dissection shows them. Set TCP_TEST_CAPTURE_DIR to keep the files (to run tshark
+// on-demand dissection shows them, and checks the summary lines of the lean path against
+// full dissection. Set TCP_TEST_CAPTURE_DIR to keep the files (to run tshark
 // on them while writing expectations).
 
 import * as fs from 'node:fs';
@@ -11,6 +12,7 @@ import * as path from 'node:path';
 import { CaptureFile } from '../../../../src-main/engine/captureFile.js';
 import { fieldByName } from '../../../../src-main/engine/fields/fieldRegistry.js';
 import type { PacketFields } from '../../../../src-main/engine/fields/packetFields.js';
+import { assertSameSummaries } from '../lean/summaryParity.js';
 
 // ------------------------------------------------------------------ frames
 
@@ -342,10 +344,16 @@ export async function indexCapture(file: string): Promise<Indexed> {
   return { cap, firstPass, onDemand };
 }
 
-/** Writes, indexes and closes a capture; returns the on-demand views after checking they equal the first pass's. */
+/**
+ * Writes, indexes and closes a capture; returns the on-demand views after checking they
+ * equal the first pass's, and that the summary lines printed through the lean path equal
+ * those of full dissection (the analysis notes, relative numbers and windows in Info).
+ */
 export async function analyse(name: string, frames: readonly Frame[]): Promise<PacketView[]> {
-  const { cap, firstPass, onDemand } = await indexCapture(writeCapture(name, frames));
+  const file = writeCapture(name, frames);
+  const { cap, firstPass, onDemand } = await indexCapture(file);
   cap.close();
+  await assertSameSummaries(file);
   const mismatch = onDemand.findIndex((v, i) => JSON.stringify(v) !== JSON.stringify(firstPass[i]));
   if (mismatch >= 0) {
     throw new Error(

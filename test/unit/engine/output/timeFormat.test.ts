@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { diffTime, formatSecNsec, TimeFormatter } from '../../../../src-main/engine/output/timeFormat.js';
+import { StringSink } from '../../../../src-main/engine/output/textSink.js';
 
 test('seconds and nanoseconds print exactly, truncated to the precision', () => {
   assert.equal(formatSecNsec(1795425282, 420439000, 9), '1795425282.420439000');
@@ -25,4 +26,32 @@ test('relative, delta, epoch and UTC formats', () => {
   assert.equal(e.text(1700000000, 123456789, 0, 0), '1700000000.123456');
   const u = new TimeFormatter('utc', 3, 0, 0);
   assert.equal(u.text(2145916800, 5_000_000, 0, 0), '2038-01-01 00:00:00.005');
+  const sink = new StringSink();
+  u.write(sink, 30, 2145916800, 5_000_000, 0, 0);
+  e.write(sink, 12, 1700000000, 123456789, 0, 0);
+  assert.equal(sink.take(), '       2038-01-01 00:00:00.005' + '1700000000.123456');
+});
+
+test('the formatter prints what formatSecNsec prints for every difference, before or after the reference', () => {
+  const sink = new StringSink();
+  for (const digits of [3, 6, 9]) {
+    const rel = new TimeFormatter('relative', digits, 1000, 400_000_000);
+    const delta = new TimeFormatter('delta', digits, 0, 0);
+    let prev: [number, number] = [1000, 400_000_000];
+    // a walk through times around the reference, with repeated seconds and odd nanoseconds
+    for (let k = 0; k < 2000; k++) {
+      const sec = 998 + Math.floor(k / 400);
+      const nsec = (k * 7_919_999_933) % 1_000_000_000;
+      const relText = formatSecNsec(...diffTime(sec, nsec, 1000, 400_000_000), digits);
+      const deltaText = formatSecNsec(...diffTime(sec, nsec, ...prev), digits);
+      assert.equal(rel.text(sec, nsec, 0, 0), relText);
+      assert.equal(delta.text(sec, nsec, ...prev), deltaText);
+      // written into a sink, right-aligned as the summary line's column
+      rel.write(sink, 12, sec, nsec, 0, 0);
+      assert.equal(sink.take(), relText.padStart(12));
+      delta.write(sink, 12, sec, nsec, ...prev);
+      assert.equal(sink.take(), deltaText.padStart(12));
+      prev = [sec, nsec];
+    }
+  }
 });

@@ -1,0 +1,64 @@
+// Test helper: a capture's summary lines printed through the lean path (the summary
+// analyzers, as `wiresight read` runs them) against those of a pass that dissects every
+// packet with the standard analyzers. Used on the corpus and on the hand-built TCP
+// scenarios of the analysis tests.
+
+import assert from 'node:assert/strict';
+import { CaptureFile } from '../../../../src-main/engine/captureFile.js';
+import { CaptureReader } from '../../../../src-main/engine/read/captureReader.js';
+import { standardAnalyzers } from '../../../../src-main/engine/pass/standardAnalyzers.js';
+import { SummaryLineFormatter, SummaryLines, timeDigits } from '../../../../src-main/cli/summaryPrinter.js';
+import { OutputBuffer } from '../../../../src-main/cli/outputBuffer.js';
+
+export interface Summaries {
+  /** the lines as `wiresight read` writes them (an Info may hold a line break of its own) */
+  text: string;
+  packets: number;
+  /** packets that took the lean path */
+  lean: number;
+}
+
+/** Every summary line of a capture, with the lean path or with full dissection only. */
+export async function summarise(path: string, lean: boolean): Promise<Summaries> {
+  const reader = await CaptureReader.open(path);
+  try {
+    const fmt = new SummaryLineFormatter('relative', () => timeDigits(reader));
+    const s = lean ? new SummaryLines(reader, fmt) : new SummaryLines(reader, fmt, standardAnalyzers(), false);
+    // the bytes `wiresight read` would write
+    const blocks: Uint8Array[] = [];
+    const out = new OutputBuffer((block) => blocks.push(block));
+    let n = 0;
+    while (s.printNext(out)) n++;
+    out.flush();
+    return { text: Buffer.concat(blocks).toString('utf8'), packets: n, lean: s.leanPackets };
+  } finally {
+    reader.close();
+  }
+}
+
+/**
+ * Requires the lean lines to equal the fully dissected ones, line for line, and the lean
+ * path to take exactly the packets the lean index pass takes (the same decoder decides, so
+ * a lean summary that gave up on packets it should show would be caught). Returns the lean path's output.
+ */
+export async function assertSameSummaries(path: string): Promise<Summaries> {
+  const full = await summarise(path, false);
+  const lean = await summarise(path, true);
+  assert.equal(full.lean, 0);
+  assert.equal(lean.packets, full.packets);
+  if (lean.text !== full.text) {
+    const a = lean.text.split('\n');
+    const b = full.text.split('\n');
+    const i = b.findIndex((line, k) => a[k] !== line);
+    assert.equal(a[i], b[i], `${path}: line ${i + 1} differs on the lean path`);
+    assert.equal(lean.text, full.text);
+  }
+  const indexed = await CaptureFile.open(path);
+  try {
+    indexed.indexSome();
+    assert.equal(lean.lean, indexed.leanPackets, `${path}: lean summaries for ${lean.lean} packets, lean index for ${indexed.leanPackets}`);
+  } finally {
+    indexed.close();
+  }
+  return lean;
+}
