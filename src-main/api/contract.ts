@@ -157,7 +157,11 @@ export interface FlowRow {
 }
 
 export interface FlowTable {
+  /** the requested window of the matching flows, in the requested order, from `offset` */
   flows: FlowRow[];
+  offset: number;
+  /** how many flows match the search (all of them without one) */
+  matched: number;
   total: number;
   /** false when the flow tracker is not available in this build */
   available: boolean;
@@ -249,7 +253,8 @@ export interface ApiMethods {
   checkFilter: M<{ text: string }, FilterCheck>;
   sortRows: M<{ column: ColumnId | null; descending: boolean }, { displayed: number }>;
   fields: M<None, FieldInfo[]>;
-  flows: M<{ sort?: keyof FlowRow; descending?: boolean; search?: string; all?: boolean }, FlowTable>;
+  /** a window (`offset`, `limit`; every row without a limit) of the sorted, searched flow table */
+  flows: M<{ sort?: keyof FlowRow; descending?: boolean; search?: string; all?: boolean; offset?: number; limit?: number }, FlowTable>;
   flowFilter: M<{ id: number }, { filter: string }>;
   flowText: M<{ id: number; as: 'conntrack' | 'nft' | 'iptables' }, { text: string }>;
   exportFlows: M<ExportFlowsParams, { path: string; flows: number }>;

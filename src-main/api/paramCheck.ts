@@ -20,7 +20,7 @@ const SHAPES: Record<MethodName, Shape> = {
   checkFilter: { text: 'string' },
   sortRows: { column: 'string|null', descending: 'boolean' },
   fields: {},
-  flows: { sort: 'string?', descending: 'boolean?', search: 'string?', all: 'boolean?' },
+  flows: { sort: 'string?', descending: 'boolean?', search: 'string?', all: 'boolean?', offset: 'number?', limit: 'number?' },
   flowFilter: { id: 'number' },
   flowText: { id: 'number', as: 'string' },
   exportFlows: { path: 'string', format: 'string', all: 'boolean?' },

@@ -1,5 +1,6 @@
 // The big bench capture in the real UI: how long until the first rows show, scrolling to
-// the end once indexed, and the renderer's memory (which must not grow with the file).
+// the end once indexed, the flow view with all its flows scrolled to the last one, and the
+// renderer's memory (which must not grow with the file).
 // Prints the figures and writes them next to the screenshots; never fails on timing.
 
 import assert from 'node:assert/strict';
@@ -51,7 +52,7 @@ async function heapMB(): Promise<{ used: number; total: number; nodes: number }>
   return { used: m('JSHeapUsedSize') / 1e6, total: m('JSHeapTotalSize') / 1e6, nodes: m('Nodes') };
 }
 
-test('the big capture shows first rows at once and scrolls to its end', { skip, timeout: 15 * 60_000 }, async () => {
+test('the big capture shows first rows at once and scrolls to its end, packets and flows', { skip, timeout: 15 * 60_000 }, async () => {
   const page = b.page;
   const size = statSync(BIG_CAPTURE).size;
   await page.click('[data-testid="open"]');
@@ -96,6 +97,41 @@ test('the big capture shows first rows at once and scrolls to its end', { skip, 
   assert.ok(visible.some((r) => Math.abs(r - mid) < total / 50), `rows near the middle (${mid}) are shown: ${visible.slice(0, 3).join(',')}`);
 
   const heap = await heapMB();
+
+  // the flow view with every flow (ended ones too): the count, then the last rows once scrolled there
+  const tFlows = Date.now();
+  await page.click('[data-testid="view-flows"]');
+  const countText = page.locator('[data-testid="flow-count"]', { hasText: /^[\d,]+ of [\d,]+ flows$/ });
+  const alive = await countText.textContent();
+  await page.click('[data-testid="flow-all"]');
+  await page.waitForFunction(
+    (before) => {
+      const text = (globalThis as unknown as { document: { querySelector(q: string): { textContent: string | null } | null } }).document.querySelector('[data-testid="flow-count"]')?.textContent ?? '';
+      return text !== before && /^([\d,]+) of \1 flows$/.test(text);
+    },
+    alive,
+    { timeout: 60_000 },
+  );
+  const flowCount = Number((await countText.textContent())!.split(' ')[0]!.replace(/,/g, ''));
+  const allFlowsMs = Date.now() - tFlows;
+  assert.ok(flowCount > 10_000, `${flowCount} flows`);
+  await page.$eval('.flow-table', (el) => {
+    const e = el as unknown as { scrollTop: number; scrollHeight: number };
+    e.scrollTop = e.scrollHeight;
+  });
+  await page.waitForFunction(
+    (n) => {
+      const rows = [...(globalThis as unknown as { document: { querySelectorAll(q: string): Iterable<{ style: { transform: string } }> } }).document.querySelectorAll('.flow-table [data-flow]')];
+      // the browser may print a large offset in exponent form (translateY(3.66e+06px))
+      return rows.some((r) => Math.round(parseFloat(r.style.transform.slice('translateY('.length))) === (n - 1) * 20);
+    },
+    flowCount,
+    { timeout: 60_000 },
+  );
+  const flowRowsDrawn = await page.$$eval('.flow-table .prow', (els) => els.length);
+  assert.ok(flowRowsDrawn < 200, `only the visible flows are drawn (${flowRowsDrawn})`);
+  const flowHeap = await heapMB();
+
   const figures = {
     file: path.basename(BIG_CAPTURE),
     bytes: size,
@@ -105,9 +141,14 @@ test('the big capture shows first rows at once and scrolls to its end', { skip, 
     rendererJsHeapUsedMB: Number(heap.used.toFixed(1)),
     rendererJsHeapTotalMB: Number(heap.total.toFixed(1)),
     rendererDomNodes: heap.nodes,
+    flows: flowCount,
+    timeToAllFlowsMs: allFlowsMs,
+    rendererJsHeapUsedWithFlowsMB: Number(flowHeap.used.toFixed(1)),
   };
   process.stdout.write(`# big file: ${JSON.stringify(figures)}\n`);
   writeFileSync(screenshotPath('big-file-metrics').replace(/\.png$/, '.json'), JSON.stringify(figures, null, 1) + '\n');
   assert.ok(heap.used < 200, `renderer heap stays small (${heap.used.toFixed(1)} MB)`);
+  // the renderer holds a window of flows: every one of them would take tens of megabytes
+  assert.ok(flowHeap.used - heap.used < 20, `the flow view adds little to the renderer heap (${heap.used.toFixed(1)} → ${flowHeap.used.toFixed(1)} MB)`);
   assert.deepEqual(b.errors, []);
 });

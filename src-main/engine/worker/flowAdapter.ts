@@ -83,6 +83,10 @@ class FlowAdapter implements FlowSource {
     return this.table.flows.length;
   }
 
+  version(): number {
+    return this.table.packetCount;
+  }
+
   rows(all: boolean): FlowRow[] {
     return this.list(all).map((f) => this.row(f));
   }

@@ -13,6 +13,8 @@ export interface FlowSource {
   rows(all: boolean): FlowRow[];
   /** how many flows the table holds (cheap; for change notifications) */
   count(): number;
+  /** changes whenever the table may have (the packets it has seen) */
+  version(): number;
   /** a display filter that selects the packets of one flow */
   filterFor(id: number): string;
   /** one flow as a `conntrack -L` line, an nft rule or an iptables rule */

@@ -1,7 +1,8 @@
-// The flow table itself (rows are flows; the list is at most a few hundred thousand, so it
-// is windowed simply by rendering the visible slice).
+// The flow table itself: rows are flows, of which it holds only a window fetched around
+// the visible ones (any number of flows costs the same); rows outside the window show as
+// pending until their window arrives.
 
-import { useLayoutEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { FlowRow } from '../api/contractTypes';
 
 export interface FlowSort {
@@ -33,7 +34,13 @@ function tuple(src: string, sport: number, dst: string, dport: number, f: FlowRo
 }
 
 interface Props {
-  flows: FlowRow[];
+  /** the fetched window of rows, starting at row `offset` */
+  rows: FlowRow[];
+  offset: number;
+  /** how many rows the table has */
+  count: number;
+  /** told the first visible row, so the window can follow */
+  onFirstVisible: (row: number) => void;
   sort: FlowSort;
   onSort: (s: FlowSort) => void;
   selected: number | null;
@@ -41,7 +48,7 @@ interface Props {
   onActivate: (id: number) => void;
 }
 
-export function FlowTableView({ flows, sort, onSort, selected, onSelect, onActivate }: Props) {
+export function FlowTableView({ rows, offset, count, onFirstVisible, sort, onSort, selected, onSelect, onActivate }: Props) {
   const ref = useRef<HTMLDivElement>(null);
   const [top, setTop] = useState(0);
   const [height, setHeight] = useState(400);
@@ -52,7 +59,10 @@ export function FlowTableView({ flows, sort, onSort, selected, onSelect, onActiv
     return () => ro.disconnect();
   }, []);
   const first = Math.max(0, Math.floor(top / ROW_H) - 10);
-  const last = Math.min(flows.length, Math.ceil((top + height) / ROW_H) + 10);
+  const last = Math.min(count, Math.ceil((top + height) / ROW_H) + 10);
+  useEffect(() => onFirstVisible(first), [first, onFirstVisible]);
+  const visible: number[] = [];
+  for (let i = first; i < last; i++) visible.push(i);
   const cols = COLUMNS.map((c) => `${c.width}px`).join(' ');
   return (
     <div className="flow-table plist" ref={ref} onScroll={(e) => setTop(e.currentTarget.scrollTop)} style={{ ['--cols' as string]: cols }} tabIndex={0}>
@@ -64,23 +74,28 @@ export function FlowTableView({ flows, sort, onSort, selected, onSelect, onActiv
           </div>
         ))}
       </div>
-      <div className="plist-body" style={{ height: flows.length * ROW_H }}>
-        {flows.slice(first, last).map((f, k) => (
-          <div
-            key={f.id}
-            className={`prow ${f.protocol === 'tcp' ? 'c-tcp' : f.protocol === 'udp' ? 'c-udp' : f.protocol.startsWith('icmp') ? 'c-icmp' : 'c-none'}${f.id === selected ? ' sel' : ''}`}
-            style={{ transform: `translateY(${(first + k) * ROW_H}px)` }}
-            data-flow={f.id}
-            onMouseDown={() => onSelect(f.id)}
-            onDoubleClick={() => onActivate(f.id)}
-          >
-            {COLUMNS.map((c) => (
-              <div key={c.key} className="cell">{c.render(f)}</div>
-            ))}
-          </div>
-        ))}
+      <div className="plist-body" style={{ height: count * ROW_H }}>
+        {visible.map((i) => {
+          const f = rows[i - offset];
+          const y = { transform: `translateY(${i * ROW_H}px)` };
+          if (!f) return <div key={`p${i}`} className="prow pending" style={y} />;
+          return (
+            <div
+              key={f.id}
+              className={`prow ${f.protocol === 'tcp' ? 'c-tcp' : f.protocol === 'udp' ? 'c-udp' : f.protocol.startsWith('icmp') ? 'c-icmp' : 'c-none'}${f.id === selected ? ' sel' : ''}`}
+              style={y}
+              data-flow={f.id}
+              onMouseDown={() => onSelect(f.id)}
+              onDoubleClick={() => onActivate(f.id)}
+            >
+              {COLUMNS.map((c) => (
+                <div key={c.key} className="cell">{c.render(f)}</div>
+              ))}
+            </div>
+          );
+        })}
       </div>
-      {flows.length === 0 && <div className="empty">No flows</div>}
+      {count === 0 && <div className="empty">No flows</div>}
     </div>
   );
 }

@@ -5,13 +5,16 @@
 
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, errorText } from '../api/api';
-import type { FlowRow, FlowTable } from '../api/contractTypes';
+import type { FlowTable } from '../api/contractTypes';
 import { store } from '../state/appState';
 import { applyFilter } from '../state/filterActions';
 import { toast } from '../state/toast';
 import { FlowTableView, type FlowSort } from './FlowTableView';
 
 const REFRESH_MS = 1000;
+/** rows fetched at a time, and the step by which the fetched window follows the scrolling */
+const WINDOW = 400;
+const STEP = 100;
 
 export function FlowView() {
   const [table, setTable] = useState<FlowTable | null>(null);
@@ -20,20 +23,21 @@ export function FlowView() {
   const [sort, setSort] = useState<FlowSort>({ key: 'start', descending: false });
   const [selected, setSelected] = useState<number | null>(null);
   const [copied, setCopied] = useState<string | null>(null);
-  const pending = useRef(false);
+  const [firstVisible, setFirstVisible] = useState(0);
+  const latest = useRef(0);
   const version = store.use((s) => s.rowsVersion);
+  // the window starts a step before the first visible row, so scrolling either way stays inside it
+  const offset = Math.max(0, Math.floor(firstVisible / STEP) * STEP - STEP);
 
   const load = useCallback(async () => {
-    if (pending.current) return;
-    pending.current = true;
+    const n = ++latest.current;
     try {
-      setTable(await api.invoke('flows', { sort: sort.key, descending: sort.descending, all, ...(search ? { search } : {}) }));
+      const t = await api.invoke('flows', { sort: sort.key, descending: sort.descending, all, offset, limit: WINDOW, ...(search ? { search } : {}) });
+      if (n === latest.current) setTable(t);
     } catch (err) {
       toast(errorText(err), 'error');
-    } finally {
-      pending.current = false;
     }
-  }, [sort, search, all]);
+  }, [sort, search, all, offset]);
 
   useEffect(() => {
     void load();
@@ -79,7 +83,6 @@ export function FlowView() {
   };
 
   if (table && !table.available) return <div className="empty">The flow tracker is not available in this build.</div>;
-  const flow: FlowRow | undefined = table?.flows.find((f) => f.id === selected);
   return (
     <div className="flows" data-testid="flow-view">
       <div className="flow-tools">
@@ -88,17 +91,20 @@ export function FlowView() {
           <input type="checkbox" checked={all} onChange={(e) => setAll(e.target.checked)} data-testid="flow-all" /> ended flows
         </label>
         <span className="dim" data-testid="flow-count">
-          {table ? `${table.flows.length.toLocaleString('en-US')} of ${table.total.toLocaleString('en-US')} flows` : 'Loading…'}
+          {table ? `${table.matched.toLocaleString('en-US')} of ${table.total.toLocaleString('en-US')} flows` : 'Loading…'}
         </span>
         <span className="spacer" />
-        <button disabled={!flow} onClick={() => flow && void filterTo(flow.id)} data-testid="flow-filter">Filter packets</button>
-        <button disabled={!flow} onClick={() => flow && void copy(flow.id, 'conntrack')} data-testid="copy-conntrack">Copy as conntrack</button>
-        <button disabled={!flow} onClick={() => flow && void copy(flow.id, 'nft')} data-testid="copy-nft">Copy as nft rule</button>
-        <button disabled={!flow} onClick={() => flow && void copy(flow.id, 'iptables')} data-testid="copy-iptables">Copy as iptables rule</button>
+        <button disabled={selected === null} onClick={() => selected !== null && void filterTo(selected)} data-testid="flow-filter">Filter packets</button>
+        <button disabled={selected === null} onClick={() => selected !== null && void copy(selected, 'conntrack')} data-testid="copy-conntrack">Copy as conntrack</button>
+        <button disabled={selected === null} onClick={() => selected !== null && void copy(selected, 'nft')} data-testid="copy-nft">Copy as nft rule</button>
+        <button disabled={selected === null} onClick={() => selected !== null && void copy(selected, 'iptables')} data-testid="copy-iptables">Copy as iptables rule</button>
         <button onClick={() => store.set({ dialog: { kind: 'exportFlows' } })}>Export…</button>
       </div>
       <FlowTableView
-        flows={table?.flows ?? []}
+        rows={table?.flows ?? []}
+        offset={table?.offset ?? 0}
+        count={table?.matched ?? 0}
+        onFirstVisible={setFirstVisible}
         sort={sort}
         onSort={setSort}
         selected={selected}

@@ -1,9 +1,11 @@
-// The flow view's requests: the conntrack-style table (sorted and searched here so the
-// renderer only receives what it shows), a flow's display filter, and copy-as text.
+// The flow view's requests: the conntrack-style table (sorted and searched here, and sent
+// a window at a time, so the renderer only receives what it shows however many flows a
+// capture has), a flow's display filter, and copy-as text.
 
 import { ApiError } from '../../../api/apiError.js';
 import type { FlowRow } from '../../../api/contract.js';
 import type { EngineHandlers, EngineState } from '../engineState.js';
+import type { FlowSource } from '../flowSource.js';
 
 function source(state: EngineState) {
   if (!state.flows) throw new ApiError('ENOFLOWS', 'the flow tracker is not available in this build');
@@ -15,23 +17,35 @@ function matches(r: FlowRow, needle: string): boolean {
   return text.toLowerCase().includes(needle);
 }
 
+/** The last ordered table, reused while only the window moves (scrolling) and nothing changed. */
+let ordered: { src: FlowSource; key: string; rows: FlowRow[]; total: number } | null = null;
+
+function orderedRows(src: FlowSource, all: boolean, sort: keyof FlowRow | undefined, descending: boolean, search: string): { rows: FlowRow[]; total: number } {
+  const key = JSON.stringify([src.version(), src.count(), all, sort, descending, search]);
+  if (ordered?.src === src && ordered.key === key) return ordered;
+  let rows = src.rows(all);
+  const total = rows.length;
+  if (search) rows = rows.filter((r) => matches(r, search));
+  if (sort) {
+    const dir = descending ? -1 : 1;
+    rows = [...rows].sort((a, b) => {
+      const x = a[sort];
+      const y = b[sort];
+      const c = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
+      return c * dir || a.id - b.id;
+    });
+  }
+  ordered = { src, key, rows, total };
+  return ordered;
+}
+
 export const flowHandlers = {
-  flows: ({ sort, descending, search, all }, state) => {
-    if (!state.capture || !state.flows) return { flows: [], total: 0, available: state.flows !== null || !state.capture };
-    let rows = state.flows.rows(all === true);
-    const total = rows.length;
-    const needle = search?.trim().toLowerCase();
-    if (needle) rows = rows.filter((r) => matches(r, needle));
-    if (sort) {
-      const dir = descending ? -1 : 1;
-      rows = [...rows].sort((a, b) => {
-        const x = a[sort];
-        const y = b[sort];
-        const c = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
-        return c * dir || a.id - b.id;
-      });
-    }
-    return { flows: rows, total, available: true };
+  flows: ({ sort, descending, search, all, offset, limit }, state) => {
+    if (!state.capture || !state.flows) return { flows: [], offset: 0, matched: 0, total: 0, available: state.flows !== null || !state.capture };
+    const { rows, total } = orderedRows(state.flows, all === true, sort, descending === true, search?.trim().toLowerCase() ?? '');
+    const from = Math.max(0, Math.min(offset ?? 0, rows.length));
+    const to = limit === undefined ? rows.length : Math.min(rows.length, from + Math.max(0, limit));
+    return { flows: rows.slice(from, to), offset: from, matched: rows.length, total, available: true };
   },
   flowFilter: ({ id }, state) => ({ filter: source(state).filterFor(id) }),
   flowText: ({ id, as }, state) => ({ text: source(state).text(id, as) }),
