@@ -51,6 +51,8 @@ export class FlowTable {
   private readonly spareTcp: TcpTrack[] = [];
   private readonly spareZeek: ZeekConn[] = [];
   private readonly views: Flow[] = [];
+  /** every flow started no earlier than the one before it (capture timestamps in order) */
+  startsInOrder = true;
 
   constructor(opts: FlowTableOptions = {}) {
     this.to = opts.timeouts ?? DEFAULT_TIMEOUTS;
@@ -185,6 +187,7 @@ export class FlowTable {
       return -1;
     }
     const c = this.cols;
+    if (c.count > 0 && p.time < c.get(c.count - 1, FR.FIRST_TIME)) this.startsInOrder = false;
     const f = c.add(key, p.l3, p.proto, p.time, p.packet);
     const r = c.rec;
     const o = f * FLOW_STRIDE;

@@ -41,7 +41,7 @@ class FlowAdapter implements FlowSource {
     return all ? t.flows.filter((f) => f.confirmed) : t.aliveAt(now);
   }
 
-  private row(f: Flow): FlowRow {
+  private toRow(f: Flow): FlowRow {
     const now = this.table.now;
     const ports = f.proto === 6 || f.proto === 17;
     const fate = flowFate(f, now);
@@ -83,12 +83,24 @@ class FlowAdapter implements FlowSource {
     return this.table.flows.length;
   }
 
+  ids(all: boolean): number[] {
+    return this.list(all).map((f) => f.id);
+  }
+
+  row(id: number): FlowRow {
+    return this.toRow(this.flow(id));
+  }
+
+  startsInIdOrder(): boolean {
+    return this.table.startsInOrder;
+  }
+
   version(): number {
     return this.table.packetCount;
   }
 
   rows(all: boolean): FlowRow[] {
-    return this.list(all).map((f) => this.row(f));
+    return this.list(all).map((f) => this.toRow(f));
   }
 
   filterFor(id: number): string {
@@ -110,7 +122,7 @@ class FlowAdapter implements FlowSource {
     if (format === 'zeek') return list.map((f) => JSON.stringify(zeekConnLog(f))).join('\n') + (list.length ? '\n' : '');
     const lines = [CSV_COLUMNS.join(',')];
     for (const f of list) {
-      const r = this.row(f);
+      const r = this.toRow(f);
       lines.push(CSV_COLUMNS.map((c) => csvCell(r[c])).join(','));
     }
     return lines.join('\n') + '\n';

@@ -9,8 +9,14 @@ export type FlowTextFormat = 'conntrack' | 'nft' | 'iptables';
 export type FlowExportFormat = 'csv' | 'json' | 'zeek';
 
 export interface FlowSource {
-  /** the current flows (alive at the latest packet, or every flow with `all`) */
+  /** the current flows (alive at the latest packet, or every flow with `all`), by id */
   rows(all: boolean): FlowRow[];
+  /** the same flows' ids only (cheap: for a window that needs no sorting by value) */
+  ids(all: boolean): number[];
+  /** one flow's row */
+  row(id: number): FlowRow;
+  /** whether start times rise with flow ids, so that id order is start order */
+  startsInIdOrder(): boolean;
   /** how many flows the table holds (cheap; for change notifications) */
   count(): number;
   /** changes whenever the table may have (the packets it has seen) */

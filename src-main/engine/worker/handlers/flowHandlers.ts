@@ -17,12 +17,27 @@ function matches(r: FlowRow, needle: string): boolean {
   return text.toLowerCase().includes(needle);
 }
 
-/** The last ordered table, reused while only the window moves (scrolling) and nothing changed. */
-let ordered: { src: FlowSource; key: string; rows: FlowRow[]; total: number } | null = null;
+/**
+ * The last ordered table, reused while only the window moves (scrolling) and nothing
+ * changed: rows sorted by a value, or only ids when id order is the order asked for.
+ */
+let ordered: { src: FlowSource; key: string; rows: FlowRow[] | null; ids: number[]; total: number } | null = null;
 
-function orderedRows(src: FlowSource, all: boolean, sort: keyof FlowRow | undefined, descending: boolean, search: string): { rows: FlowRow[]; total: number } {
-  const key = JSON.stringify([src.version(), src.count(), all, sort, descending, search]);
+/** Sorts that id order gives for free: flows get ids in the order their first packets come. */
+function inIdOrder(src: FlowSource, sort: keyof FlowRow | undefined): boolean {
+  return sort === undefined || sort === 'id' || sort === 'firstPacket' || (sort === 'start' && src.startsInIdOrder());
+}
+
+function orderedTable(src: FlowSource, all: boolean, sort: keyof FlowRow | undefined, descending: boolean, search: string) {
+  const byId = !search && inIdOrder(src, sort);
+  const key = JSON.stringify([src.version(), src.count(), all, byId ? 'id' : sort, descending, search]);
   if (ordered?.src === src && ordered.key === key) return ordered;
+  if (byId) {
+    const ids = src.ids(all);
+    if (descending) ids.reverse();
+    ordered = { src, key, rows: null, ids, total: ids.length };
+    return ordered;
+  }
   let rows = src.rows(all);
   const total = rows.length;
   if (search) rows = rows.filter((r) => matches(r, search));
@@ -35,17 +50,20 @@ function orderedRows(src: FlowSource, all: boolean, sort: keyof FlowRow | undefi
       return c * dir || a.id - b.id;
     });
   }
-  ordered = { src, key, rows, total };
+  ordered = { src, key, rows, ids: rows.map((r) => r.id), total };
   return ordered;
 }
 
 export const flowHandlers = {
   flows: ({ sort, descending, search, all, offset, limit }, state) => {
     if (!state.capture || !state.flows) return { flows: [], offset: 0, matched: 0, total: 0, available: state.flows !== null || !state.capture };
-    const { rows, total } = orderedRows(state.flows, all === true, sort, descending === true, search?.trim().toLowerCase() ?? '');
-    const from = Math.max(0, Math.min(offset ?? 0, rows.length));
-    const to = limit === undefined ? rows.length : Math.min(rows.length, from + Math.max(0, limit));
-    return { flows: rows.slice(from, to), offset: from, matched: rows.length, total, available: true };
+    const src = state.flows;
+    const t = orderedTable(src, all === true, sort, descending === true, search?.trim().toLowerCase() ?? '');
+    const n = t.ids.length;
+    const from = Math.max(0, Math.min(offset ?? 0, n));
+    const to = limit === undefined ? n : Math.min(n, from + Math.max(0, limit));
+    const flows = t.rows ? t.rows.slice(from, to) : t.ids.slice(from, to).map((id) => src.row(id));
+    return { flows, offset: from, matched: n, total: t.total, available: true };
   },
   flowFilter: ({ id }, state) => ({ filter: source(state).filterFor(id) }),
   flowText: ({ id, as }, state) => ({ text: source(state).text(id, as) }),

@@ -203,3 +203,14 @@ test('packets the kernel never tracks are marked with their reason and belong to
   assert.equal(t.flowOf(0), -1);
   assert.equal(t.wordOf(0) >> 8, REASON.NOT_IP);
 });
+
+test('the table notes whether flows start in time order (the flow view sorts by start through ids then)', () => {
+  const sim = new Sim();
+  sim.icmp(CLIENT, SERVER, 8, 0, 1);
+  sim.icmp(CLIENT, SERVER, 8, 0, 2, 1);
+  assert.equal(sim.table.startsInOrder, true);
+  sim.time -= 0.5;
+  sim.icmp(CLIENT, SERVER, 8, 0, 3);
+  assert.equal(sim.table.cols.count, 3);
+  assert.equal(sim.table.startsInOrder, false, 'a flow that starts before the one opened earlier');
+});

@@ -21,10 +21,20 @@ function row(id: number): FlowRow {
 class FakeFlows implements FlowSource {
   rowsCalls = 0;
   packets = 0;
+  inOrder = true;
   constructor(public n: number) {}
   rows(): FlowRow[] {
     this.rowsCalls++;
     return Array.from({ length: this.n }, (_, i) => row(i));
+  }
+  ids(): number[] {
+    return Array.from({ length: this.n }, (_, i) => i);
+  }
+  row(id: number): FlowRow {
+    return row(id);
+  }
+  startsInIdOrder(): boolean {
+    return this.inOrder;
   }
   count(): number {
     return this.n;
@@ -65,14 +75,31 @@ test('the table comes a window at a time, sorted and searched over every flow', 
   assert.equal(flowHandlers.flows({ all: false }, state).flows.length, 1000, 'without a limit every row comes');
 });
 
+test('sorted by start with timestamps in order, a window needs only its own rows', () => {
+  const src = new FakeFlows(1000);
+  const state = stateWith(src);
+  const w = flowHandlers.flows({ sort: 'start', descending: true, offset: 10, limit: 3 }, state);
+  assert.deepEqual(w.flows.map((f) => f.id), [989, 988, 987]);
+  assert.equal(w.matched, 1000);
+  assert.equal(src.rowsCalls, 0, 'no full table was built');
+  src.inOrder = false;
+  src.packets++;
+  const sorted = flowHandlers.flows({ sort: 'start', descending: true, offset: 10, limit: 3 }, state);
+  assert.deepEqual(sorted.flows.map((f) => f.id), [989, 988, 987], 'the same order, now by sorting the values');
+  assert.equal(src.rowsCalls, 1);
+});
+
 test('the ordered table is made again when the flows change', () => {
   const src = new FakeFlows(10);
   const state = stateWith(src);
+  const bytes = { sort: 'origBytes' as const, offset: 0, limit: 100 };
+  assert.equal(flowHandlers.flows(bytes, state).matched, 10);
   assert.equal(flowHandlers.flows({ offset: 0, limit: 100 }, state).matched, 10);
   src.n = 12;
-  assert.equal(flowHandlers.flows({ offset: 0, limit: 100 }, state).matched, 12, 'more flows');
+  assert.equal(flowHandlers.flows(bytes, state).matched, 12, 'more flows, sorted by value');
+  assert.equal(flowHandlers.flows({ offset: 0, limit: 100 }, state).matched, 12, 'more flows, in id order');
   const calls = src.rowsCalls;
   src.packets++;
-  flowHandlers.flows({ offset: 0, limit: 100 }, state);
+  flowHandlers.flows(bytes, state);
   assert.equal(src.rowsCalls, calls + 1, 'a packet that changed counters');
 });
