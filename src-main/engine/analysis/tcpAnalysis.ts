@@ -460,22 +460,30 @@ export class TcpAnalyzer implements Analyzer {
     if (s && (shown || r & SHOW_IRTT)) {
       const top = f.open(TA_F.analysis, 0, 0, 0, GENERATED);
       if (r & SHOW_IRTT) f.add(TA_F.initialRtt, 0, 0, s.initialRtt / NS_PER_S, GENERATED);
-      if (shown) {
-        const flagsNode = f.open(TA_F.flags, 0, 0, 0, GENERATED);
-        for (const [bit, id] of REPORTS) if (r & bit) f.add(id, 0, 0, 0, GENERATED);
-        if (r & TA.duplicateAck) {
-          const [num, frame] = this.dupAcks.get(packet) ?? [0, 0];
-          f.addString(TA_F.duplicateAck, 0, 0, `Duplicate ACK (#${num})`, GENERATED);
-          f.add(TA_F.duplicateAckNum, 0, 0, num, GENERATED);
-          f.add(TA_F.duplicateAckFrame, 0, 0, frame, GENERATED);
-        }
-        f.close(flagsNode);
-      }
+      if (shown) this.addFlags(f, r, packet);
       f.close(top);
     }
+    this.addFinMarks(f, r);
+    f.parent = saved;
+  }
+
+  /** The `tcp.analysis.flags` subtree of a packet's stored bits `r`, under the current parent. */
+  addFlags(f: PacketFields, r: number, packet: number): void {
+    const flagsNode = f.open(TA_F.flags, 0, 0, 0, GENERATED);
+    for (const [bit, id] of REPORTS) if (r & bit) f.add(id, 0, 0, 0, GENERATED);
+    if (r & TA.duplicateAck) {
+      const [num, frame] = this.dupAcks.get(packet) ?? [0, 0];
+      f.addString(TA_F.duplicateAck, 0, 0, `Duplicate ACK (#${num})`, GENERATED);
+      f.add(TA_F.duplicateAckNum, 0, 0, num, GENERATED);
+      f.add(TA_F.duplicateAckFrame, 0, 0, frame, GENERATED);
+    }
+    f.close(flagsNode);
+  }
+
+  /** The FIN markers of stored bits `r` (tcp.connection.fin_active / fin_passive). */
+  addFinMarks(f: PacketFields, r: number): void {
     if (r & TA.finActive) f.add(TA_F.finActive, 0, 0, 0, GENERATED);
     if (r & TA.finPassive) f.add(TA_F.finPassive, 0, 0, 0, GENERATED);
-    f.parent = saved;
   }
 
   /** The packet's own TCP layer (not one quoted inside an ICMP error), or -1. */

@@ -173,22 +173,13 @@ export class IndexRecordWriter {
     const r = this.tcp ? this.tcp.flagsOf(i) : 0;
     if (r === 0) return;
     const f = this.f;
-    const shown = r & ~(TA.finActive | TA.finPassive);
-    if (shown) {
+    const tcp = this.tcp!;
+    if (r & ~(TA.finActive | TA.finPassive)) {
       const top = f.open(TA_F.analysis, 0, 0, 0, GENERATED);
-      const flagsNode = f.open(TA_F.flags, 0, 0, 0, GENERATED);
-      for (const [bit, fid] of REPORTS) if (r & bit) f.add(fid, 0, 0, 0, GENERATED);
-      if (r & TA.duplicateAck) {
-        const [num, frame] = this.tcp!.duplicateAckOf(i) ?? [0, 0];
-        f.addString(TA_F.duplicateAck, 0, 0, `Duplicate ACK (#${num})`, GENERATED);
-        f.add(TA_F.duplicateAckNum, 0, 0, num, GENERATED);
-        f.add(TA_F.duplicateAckFrame, 0, 0, frame, GENERATED);
-      }
-      f.close(flagsNode);
+      tcp.addFlags(f, r, i);
       f.close(top);
     }
-    if (r & TA.finActive) f.add(TA_F.finActive, 0, 0, 0, GENERATED);
-    if (r & TA.finPassive) f.add(TA_F.finPassive, 0, 0, 0, GENERATED);
+    tcp.addFinMarks(f, r);
   }
 }
 
