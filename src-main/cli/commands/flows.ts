@@ -5,8 +5,9 @@
 
 import { CaptureReader } from '../../engine/read/captureReader.js';
 import { PacketPass } from '../../engine/pass/packetPass.js';
-import { standardAnalyzers } from '../../engine/pass/standardAnalyzers.js';
 import { FlowAnalyzer } from '../../engine/flows/flowAnalyzer.js';
+import { LeanPacket } from '../../engine/lean/leanPacket.js';
+import { observeLeanPacket } from '../../engine/lean/leanObserve.js';
 import { eventLine, procLine, secondsLeft, tupleText } from '../../engine/flows/conntrackText.js';
 import { flowFate, flowJson, protoName, zeekConnLog } from '../../engine/flows/flowRecords.js';
 import { addressText, icmpProto } from '../../engine/flows/flowKey.js';
@@ -46,19 +47,18 @@ export async function run(argv: string[]): Promise<number> {
   const all = args.options.all === true;
 
   const reader = await CaptureReader.open(path);
-  const analyzers = standardAnalyzers();
-  let flows = analyzers.find((a): a is FlowAnalyzer => a instanceof FlowAnalyzer);
-  if (!flows) {
-    flows = new FlowAnalyzer();
-    analyzers.push(flows);
-  }
+  // the flow table depends on no other analysis, so it is the only analyzer of the pass
+  const flows = new FlowAnalyzer();
   flows.stopAt = at;
   const events: FlowEvent[] = [];
   if (args.options.events) flows.table.onEvent = (e) => events.push(e);
+  const analyzers = [flows];
   const pass = new PacketPass(reader, analyzers);
+  const lean = new LeanPacket();
   try {
-    while (pass.next()) {
-      // the packet pass does all the work
+    while (pass.advance()) {
+      // ordinary packets need no field record; the rest are dissected in full
+      if (!observeLeanPacket(lean, analyzers, pass.meta, reader.chunk, reader.chunkView, reader.dataStart, pass.packet)) pass.dissectCurrent();
     }
   } finally {
     reader.close();
