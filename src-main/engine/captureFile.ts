@@ -12,6 +12,7 @@ import { PacketPass } from './pass/packetPass.js';
 import { standardAnalyzers } from './pass/standardAnalyzers.js';
 import { FrameTimeAnalyzer } from './analysis/frameTimes.js';
 import { FlowAnalyzer } from './flows/flowAnalyzer.js';
+import { FLOW_THREAD_MIN_BYTES } from './flows/flowOffload.js';
 import { CaptureReader, type ReadDamage } from './read/captureReader.js';
 import { summaryColumns, type SummaryColumns } from './output/summary.js';
 import { LeanIndexer } from './lean/leanIndexer.js';
@@ -40,6 +41,8 @@ export class CaptureFile {
   private lean: LeanIndexer | null | undefined;
   /** false: every packet is dissected in full (the reference the lean path is tested against) */
   leanIndexing = true;
+  /** files at least this big track flows in their own thread during the first pass */
+  flowThreadMinBytes = FLOW_THREAD_MIN_BYTES;
   /** filter evaluators over the index, built on first use */
   private indexRecords: IndexRecordWriter | null = null;
   private indexPredicates: IndexPredicates | null = null;
@@ -90,6 +93,11 @@ export class CaptureFile {
     return new CaptureFile(await CaptureReader.open(path, opts));
   }
 
+  /** Flows tracked so far, without waiting for a flow table that runs in its own thread. */
+  get flowCount(): number {
+    return this.flows ? this.flows.flowCount() : 0;
+  }
+
   /** Packets the index pass took through the lean path so far. */
   get leanPackets(): number {
     return this.lean ? this.lean.accepted : 0;
@@ -111,12 +119,21 @@ export class CaptureFile {
    */
   indexSome(budget = Infinity, onPacket?: (pass: PacketPass) => void): boolean {
     const pass = this.pass;
-    if (this.lean === undefined) this.lean = this.leanIndexing ? LeanIndexer.create(this.index, this.analyzers) : null;
-    const lean = onPacket ? null : this.lean;
-    const meta = pass.meta;
     const r = this.reader;
+    if (this.lean === undefined) {
+      this.lean = this.leanIndexing ? LeanIndexer.create(this.index, this.analyzers) : null;
+      if (this.flows && r.fileSize >= this.flowThreadMinBytes) this.flows.offload();
+    }
+    const lean = onPacket ? null : this.lean;
+    // packets handed to `onPacket` carry their flow fields: the table must be here
+    if (onPacket) this.flows?.settle();
+    const meta = pass.meta;
     for (let n = 0; n < budget; n++) {
-      if (!pass.advance()) return true;
+      if (!pass.advance()) {
+        // the first pass is over (for now, if the file grows): the flow table comes home
+        this.flows?.settle();
+        return true;
+      }
       if (pass.packet === SIZE_PROBE) this.reserveForFile();
       if (lean && lean.tryIndex(meta, r.chunk, r.chunkView, r.dataStart, pass.packet, pass.fileOffset)) {
         if (meta.comment !== null) this.comments.set(pass.packet, meta.comment);
@@ -171,7 +188,6 @@ export class CaptureFile {
     x.dstPort.data[i] = dp >= 0 ? f.vals[dp]! : 0;
     x.stream.data[i] = Number.isNaN(stream) ? -1 : stream;
     x.l4.data[i] = l4;
-    x.flow.data[i] = this.flows ? this.flows.flowOf(i) : -1;
     x.marks.data[i] = this.marksOf(f) | (meta.direction << MARK.directionShift);
     if (c.reassembledFrom) x.reassembled.set(i, c.reassembledFrom);
     if (meta.comment !== null) this.comments.set(i, meta.comment);

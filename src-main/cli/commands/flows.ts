@@ -6,6 +6,7 @@
 import { CaptureReader } from '../../engine/read/captureReader.js';
 import { PacketPass } from '../../engine/pass/packetPass.js';
 import { FlowAnalyzer } from '../../engine/flows/flowAnalyzer.js';
+import { FLOW_THREAD_MIN_BYTES } from '../../engine/flows/flowOffload.js';
 import { LeanPacket } from '../../engine/lean/leanPacket.js';
 import { observeLeanPacket } from '../../engine/lean/leanObserve.js';
 import { eventLine, procLine, secondsLeft, tupleText } from '../../engine/flows/conntrackText.js';
@@ -52,6 +53,8 @@ export async function run(argv: string[]): Promise<number> {
   flows.stopAt = at;
   const events: FlowEvent[] = [];
   if (args.options.events) flows.table.onEvent = (e) => events.push(e);
+  // a big file's table is built in a thread of its own while this one reads and decodes
+  if (reader.fileSize >= FLOW_THREAD_MIN_BYTES) flows.offload();
   const analyzers = [flows];
   const pass = new PacketPass(reader, analyzers);
   const lean = new LeanPacket();

@@ -6,6 +6,16 @@ export class ExpiryHeap {
   private times: number[] = [];
   private ids: number[] = [];
 
+  /** The entries, for another heap to take over (adopt). */
+  entries(): { times: number[]; ids: number[] } {
+    return { times: this.times, ids: this.ids };
+  }
+
+  adopt(e: { times: number[]; ids: number[] }): void {
+    this.times = e.times;
+    this.ids = e.ids;
+  }
+
   get size(): number {
     return this.times.length;
   }

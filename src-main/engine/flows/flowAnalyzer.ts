@@ -1,7 +1,9 @@
 // Flow tracking as an analyzer of the packet pass: every packet goes through the flow
 // table in file order (observe), and gets the generated `ct.*` / `conn.*` fields; a packet
 // dissected again later gets the same fields from the per-packet record the table keeps
-// (annotate), with the Zeek summary as it stands at the end of the pass.
+// (annotate), with the Zeek summary as it stands at the end of the pass. A long pass can
+// run the table in a thread of its own (offload): packets then go there, and the table
+// comes back the first time anything asks for it.
 
 import type { DissectCtx } from '../dissect/context.js';
 import type { PacketFields } from '../fields/packetFields.js';
@@ -10,29 +12,71 @@ import type { Analyzer } from '../pass/analyzer.js';
 import { CT, CT_F } from './flowFields.js';
 import { FlowPacketReader } from './flowPacketReader.js';
 import { FlowTable, type FlowTableOptions } from './flowTable.js';
+import { FlowOffload } from './flowOffload.js';
 import { FlowPacket, PW, REASON, REASON_TEXT } from './flowTypes.js';
 import { TCP_STATE_NAMES } from './tcpStates.js';
 import type { LeanPacket } from '../lean/leanPacket.js';
 
 export class FlowAnalyzer implements Analyzer {
-  readonly table: FlowTable;
   /** packets with a later capture time are not tracked (the table as it stood then) */
   stopAt = Infinity;
   private readonly reader = new FlowPacketReader();
   private readonly p = new FlowPacket();
+  private local: FlowTable;
+  private remote: FlowOffload | null = null;
 
-  constructor(opts: FlowTableOptions = {}) {
-    this.table = new FlowTable(opts);
+  constructor(private readonly opts: FlowTableOptions = {}) {
+    this.local = new FlowTable(opts);
+  }
+
+  /** The flow table after every packet observed so far (taken back from its thread first). */
+  get table(): FlowTable {
+    if (this.remote) this.settle();
+    return this.local;
+  }
+
+  /**
+   * Runs the table in a thread of its own from now on, until something asks for it. Only
+   * before the first packet and without an event listener (events are delivered here);
+   * false when it cannot.
+   */
+  offload(): boolean {
+    const t = this.local;
+    if (this.remote || t.packetCount > 0 || t.onEvent) return false;
+    this.remote = new FlowOffload({ timeouts: this.opts.timeouts, tcpLoose: this.opts.tcpLoose, nextHopDrops: this.opts.nextHopDrops }, this.stopAt);
+    return true;
+  }
+
+  /** Whether the table is in its own thread now. */
+  get offloaded(): boolean {
+    return this.remote !== null;
+  }
+
+  /** Takes the table back from its thread, if it is there; packets are tracked here again. */
+  settle(): void {
+    const r = this.remote;
+    if (!r) return;
+    this.remote = null;
+    this.local = r.finish();
+  }
+
+  /** How many flows the table holds (while offloaded: as of the last few thousand packets), without taking it back. */
+  flowCount(): number {
+    return this.remote ? this.remote.flowCount() : this.local.cols.count;
   }
 
   observe(f: PacketFields, c: DissectCtx, packet: number): void {
     const p = this.p;
     this.reader.read(f, c, packet, p);
-    if (p.time > this.stopAt) {
-      this.table.skip(packet);
+    if (this.remote) {
+      this.remote.push(p);
       return;
     }
-    this.table.process(p);
+    if (p.time > this.stopAt) {
+      this.local.skip(packet);
+      return;
+    }
+    this.local.process(p);
     this.addFields(f, packet);
   }
 
@@ -40,12 +84,13 @@ export class FlowAnalyzer implements Analyzer {
     const p = lp.flow;
     p.packet = packet;
     p.time = lp.tsSec + lp.tsNsec / 1e9;
-    if (p.time > this.stopAt) this.table.skip(packet);
-    else this.table.process(p, lp.key, lp.slot);
+    if (this.remote) this.remote.push(p);
+    else if (p.time > this.stopAt) this.local.skip(packet);
+    else this.local.process(p, lp.key, lp.slot);
   }
 
   reserve(packets: number): void {
-    this.table.reserve(packets);
+    if (!this.remote) this.local.reserve(packets);
   }
 
   annotate(f: PacketFields, _c: DissectCtx, packet: number): void {

@@ -5,8 +5,9 @@
 // still alive hold objects (their TCP tracker and Zeek tracking state, recycled when the
 // flow goes); when a flow goes, its Zeek summary is frozen into a second, cold table.
 
-import type { TcpTrack } from './tcpTrack.js';
-import type { ZeekConn } from './zeekConn.js';
+import { TcpTrack } from './tcpTrack.js';
+import { ZeekConn } from './zeekConn.js';
+import { packTrackers, unpackTrackers, type PackedTrackers } from './trackerPacking.js';
 
 /** Field offsets in a flow's row. */
 export const FR = {
@@ -73,12 +74,12 @@ export class FlowColumns {
   /** frozen Zeek summaries of gone flows, ZEEK_STRIDE numbers a flow */
   zrec: Float64Array<ArrayBuffer> = new Float64Array(1024 * ZEEK_STRIDE);
   /** the table key (flowKey.ts), which also holds the tuple's addresses */
-  readonly keys: string[] = [];
+  keys: string[] = [];
   /** live flows only: TCP tracker and Zeek state */
-  readonly tcp: (TcpTrack | undefined)[] = [];
-  readonly zeek: (ZeekConn | undefined)[] = [];
+  tcp: (TcpTrack | undefined)[] = [];
+  zeek: (ZeekConn | undefined)[] = [];
   /** gone flows only: Zeek's history letters as the flow ended */
-  readonly zHistory: string[] = [];
+  zHistory: string[] = [];
 
   /** Adds a row for a new flow and returns its id; fields not set here start at zero. */
   add(key: string, l3: number, proto: number, time: number, packet: number): number {
@@ -141,10 +142,44 @@ export class FlowColumns {
     this.zeek[id] = undefined;
   }
 
+  /** Everything the columns hold, as data another thread can take over (adopt); the arrays are transferable. */
+  state(): FlowColumnsState {
+    return {
+      count: this.count,
+      rec: this.rec,
+      zrec: this.zrec,
+      keys: this.keys,
+      tcp: packTrackers(this.tcp, () => new TcpTrack()),
+      zeek: packTrackers(this.zeek, () => new ZeekConn()),
+      zHistory: this.zHistory,
+    };
+  }
+
+  /** Takes over the state() of columns built elsewhere, making its trackers live objects again. */
+  adopt(s: FlowColumnsState): void {
+    this.count = s.count;
+    this.rec = s.rec;
+    this.zrec = s.zrec;
+    this.keys = s.keys;
+    this.zHistory = s.zHistory;
+    this.tcp = unpackTrackers(s.tcp, s.count, () => new TcpTrack());
+    this.zeek = unpackTrackers(s.zeek, s.count, () => new ZeekConn());
+  }
+
   /** A field of a gone flow's frozen Zeek summary. */
   frozen(id: number, field: number): number {
     return this.zrec[id * ZEEK_STRIDE + field]!;
   }
+}
+
+export interface FlowColumnsState {
+  count: number;
+  rec: Float64Array<ArrayBuffer>;
+  zrec: Float64Array<ArrayBuffer>;
+  keys: string[];
+  tcp: PackedTrackers;
+  zeek: PackedTrackers;
+  zHistory: string[];
 }
 
 function grown(a: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> {

@@ -8,7 +8,7 @@
 import { Column } from '../index/growableColumns.js';
 import { ExpiryHeap } from './expiryHeap.js';
 import { flowKey, icmpProto, isIcmpRequest } from './flowKey.js';
-import { FLOW_FLAG, FLOW_STRIDE, FR, FlowColumns } from './flowColumns.js';
+import { FLOW_FLAG, FLOW_STRIDE, FR, FlowColumns, type FlowColumnsState } from './flowColumns.js';
 import { Flow, ORIGINAL, PW, REASON, REPLY, type FlowEvent, type FlowEventType, type FlowPacket, type FlowSlot, type PacketTuple } from './flowTypes.js';
 import { droppedBeforeConfirmation } from './nextHopDrops.js';
 import { TcpOutcome, VERDICT, tcpOpeningState, tcpPacket, tcpStart } from './tcpConntrack.js';
@@ -29,6 +29,17 @@ export interface FlowTableOptions {
    */
   nextHopDrops?: boolean;
   onEvent?: (e: FlowEvent) => void;
+}
+
+export interface FlowTableState {
+  now: number;
+  packets: number;
+  startsInOrder: boolean;
+  byKey: Map<string, number>;
+  heap: { times: number[]; ids: number[] };
+  packetFlow: Int32Array<ArrayBuffer>;
+  packetWord: Uint16Array<ArrayBuffer>;
+  cols: FlowColumnsState;
 }
 
 export class FlowTable {
@@ -63,6 +74,36 @@ export class FlowTable {
 
   get packetCount(): number {
     return this.packets;
+  }
+
+  /**
+   * Everything the table holds after the packets so far, as structured-cloneable data
+   * (transfer the typed arrays' buffers), for a table in another thread to adopt.
+   */
+  state(): FlowTableState {
+    return {
+      now: this.now,
+      packets: this.packets,
+      startsInOrder: this.startsInOrder,
+      byKey: this.byKey,
+      heap: this.heap.entries(),
+      packetFlow: this.packetFlow.data,
+      packetWord: this.packetWord.data,
+      cols: this.cols.state(),
+    };
+  }
+
+  /** Takes over the state() of a table built elsewhere with the same options (this one must be new). */
+  adopt(s: FlowTableState): void {
+    if (this.packets > 0 || this.cols.count > 0) throw new Error('a flow table can only adopt state when empty');
+    this.now = s.now;
+    this.packets = s.packets;
+    this.startsInOrder = s.startsInOrder;
+    for (const [k, f] of s.byKey) this.byKey.set(k, f);
+    this.heap.adopt(s.heap);
+    this.packetFlow.adopt(s.packetFlow);
+    this.packetWord.adopt(s.packetWord);
+    this.cols.adopt(s.cols);
   }
 
   /** Every flow so far, by id (views made on first use). */

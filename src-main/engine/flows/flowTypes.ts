@@ -71,6 +71,18 @@ export class PacketTuple {
     this.dstKey = null;
   }
 
+  /** Sets the address pair from 16-bit words (2 each for IPv4, 8 for IPv6) at `srcAt` and `dstAt` of `w`. */
+  setWords(l3: number, w: Uint16Array, srcAt: number, dstAt: number): void {
+    this.l3 = l3;
+    const n = l3 === 6 ? 8 : 2;
+    for (let i = 0; i < n; i++) {
+      this.srcW[i] = w[srcAt + i]!;
+      this.dstW[i] = w[dstAt + i]!;
+    }
+    this.srcKey = null;
+    this.dstKey = null;
+  }
+
   clear(): void {
     this.l3 = 0;
     this.proto = -1;

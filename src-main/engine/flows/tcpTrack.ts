@@ -37,6 +37,23 @@ export class TcpDirection {
     this.tdMaxack = 0;
     this.flags = 0;
   }
+
+  /** Writes every field as numbers at `o` of `a` (see trackerPacking.ts); returns the next offset. */
+  pack(a: Float64Array, o: number): number {
+    a[o] = this.init ? 1 : 0;
+    a[o + 1] = this.tdEnd;
+    a[o + 2] = this.tdMaxack;
+    a[o + 3] = this.flags;
+    return o + 4;
+  }
+
+  unpack(a: Float64Array, o: number): number {
+    this.init = a[o] !== 0;
+    this.tdEnd = a[o + 1]!;
+    this.tdMaxack = a[o + 2]!;
+    this.flags = a[o + 3]!;
+    return o + 4;
+  }
 }
 
 export class TcpTrack {
@@ -64,5 +81,32 @@ export class TcpTrack {
     this.lastFlags = 0;
     this.dirs[0].reset();
     this.dirs[1].reset();
+  }
+
+  /** Writes every field as numbers at `o` of `a` (see trackerPacking.ts); returns the next offset. */
+  pack(a: Float64Array, o: number): number {
+    a[o] = this.state;
+    a[o + 1] = this.lastIndex;
+    a[o + 2] = this.lastDir;
+    a[o + 3] = this.lastSeq;
+    a[o + 4] = this.lastAck;
+    a[o + 5] = this.lastEnd;
+    a[o + 6] = this.lastWin;
+    a[o + 7] = this.retrans;
+    a[o + 8] = this.lastFlags;
+    return this.dirs[1].pack(a, this.dirs[0].pack(a, o + 9));
+  }
+
+  unpack(a: Float64Array, o: number): number {
+    this.state = a[o]!;
+    this.lastIndex = a[o + 1]!;
+    this.lastDir = a[o + 2]!;
+    this.lastSeq = a[o + 3]!;
+    this.lastAck = a[o + 4]!;
+    this.lastEnd = a[o + 5]!;
+    this.lastWin = a[o + 6]!;
+    this.retrans = a[o + 7]!;
+    this.lastFlags = a[o + 8]!;
+    return this.dirs[1].unpack(a, this.dirs[0].unpack(a, o + 9));
   }
 }

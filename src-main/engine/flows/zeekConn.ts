@@ -49,6 +49,35 @@ class ZeekTracking {
     this.zeroWin = 0;
     this.zeroWinNext = 1;
   }
+
+  /** Writes every field as numbers at `o` of `a` (see trackerPacking.ts); returns the next offset. */
+  pack(a: Float64Array, o: number): number {
+    a[o] = this.seen;
+    a[o + 1] = this.lastSyn;
+    a[o + 2] = this.lastFin;
+    a[o + 3] = this.lastRst;
+    a[o + 4] = this.csum;
+    a[o + 5] = this.csumNext;
+    a[o + 6] = this.retrans;
+    a[o + 7] = this.retransNext;
+    a[o + 8] = this.zeroWin;
+    a[o + 9] = this.zeroWinNext;
+    return o + 10;
+  }
+
+  unpack(a: Float64Array, o: number): number {
+    this.seen = a[o]!;
+    this.lastSyn = a[o + 1]!;
+    this.lastFin = a[o + 2]!;
+    this.lastRst = a[o + 3]!;
+    this.csum = a[o + 4]!;
+    this.csumNext = a[o + 5]!;
+    this.retrans = a[o + 6]!;
+    this.retransNext = a[o + 7]!;
+    this.zeroWin = a[o + 8]!;
+    this.zeroWinNext = a[o + 9]!;
+    return o + 10;
+  }
 }
 
 class ZeekEndpoint {
@@ -76,6 +105,31 @@ class ZeekEndpoint {
     this.ipBytes = 0;
     this.active = false;
     this.t.reset();
+  }
+
+  /** Writes every field as numbers at `o` of `a` (see trackerPacking.ts); returns the next offset. */
+  pack(a: Float64Array, o: number): number {
+    a[o] = this.state;
+    a[o + 1] = this.prevState;
+    a[o + 2] = this.base;
+    a[o + 3] = this.dataEnd;
+    a[o + 4] = this.payload;
+    a[o + 5] = this.packets;
+    a[o + 6] = this.ipBytes;
+    a[o + 7] = this.active ? 1 : 0;
+    return this.t.pack(a, o + 8);
+  }
+
+  unpack(a: Float64Array, o: number): number {
+    this.state = a[o]!;
+    this.prevState = a[o + 1]!;
+    this.base = a[o + 2]!;
+    this.dataEnd = a[o + 3]!;
+    this.payload = a[o + 4]!;
+    this.packets = a[o + 5]!;
+    this.ipBytes = a[o + 6]!;
+    this.active = a[o + 7] !== 0;
+    return this.t.unpack(a, o + 8);
   }
 
   set(s: number): void {
@@ -133,6 +187,25 @@ export class ZeekConn implements ZeekSummary {
     this.lastTime = 0;
     this.orig.reset();
     this.resp.reset();
+  }
+
+  /** Writes every field but the history letters (text) as numbers at `o` of `a` (see trackerPacking.ts); returns the next offset. */
+  pack(a: Float64Array, o: number): number {
+    a[o] = this.lastTime;
+    return this.resp.pack(a, this.orig.pack(a, o + 1));
+  }
+
+  unpack(a: Float64Array, o: number): number {
+    this.lastTime = a[o]!;
+    return this.resp.unpack(a, this.orig.unpack(a, o + 1));
+  }
+
+  get text(): string {
+    return this.history;
+  }
+
+  set text(s: string) {
+    this.history = s;
   }
 
   /** Zeek's scaled history: the letter at the 1st, 10th, 100th... occurrence. Returns the next threshold. */

@@ -38,6 +38,12 @@ export class Column<T extends TypedArray> {
     this.capacity = cap;
   }
 
+  /** Takes over `data` (of this column's element type) as the column's storage. */
+  adopt(data: T): void {
+    this.data = data;
+    this.capacity = data.length;
+  }
+
   get bytesPerElement(): number {
     return this.data.BYTES_PER_ELEMENT;
   }

@@ -1,5 +1,5 @@
 // The packet index: what the first pass keeps per packet, in typed-array columns (about
-// 53 bytes a packet), so the list, sorting, coloring and flow views work on 10 million
+// 49 bytes a packet; the flow of each packet is the flow table's own per-packet record), so the list, sorting, coloring and flow views work on 10 million
 // packets without holding their bytes. Packet bytes are re-read from the file by offset.
 
 import type { FrameMeta } from '../dissect/context.js';
@@ -20,25 +20,6 @@ export const MARK = {
   lean: 256,
 } as const;
 
-export interface IndexedPacket {
-  fileOffset: number;
-  tsSec: number;
-  tsNsec: number;
-  capLen: number;
-  origLen: number;
-  interfaceId: number;
-  protocol: string;
-  src: number;
-  dst: number;
-  srcPort: number;
-  dstPort: number;
-  stream: number;
-  flow: number;
-  tcpFlags: number;
-  marks: number;
-  l4: number;
-}
-
 export class PacketIndex {
   count = 0;
   readonly fileOffset = new Column(Float64Array, 1024);
@@ -53,7 +34,6 @@ export class PacketIndex {
   readonly srcPort = new Column(Uint16Array, 1024);
   readonly dstPort = new Column(Uint16Array, 1024);
   readonly stream = new Column(Int32Array, 1024);
-  readonly flow = new Column(Int32Array, 1024);
   readonly tcpFlags = new Column(Uint16Array, 1024);
   readonly marks = new Column(Uint16Array, 1024);
   readonly l4 = new Column(Uint8Array, 1024);
@@ -66,7 +46,7 @@ export class PacketIndex {
 
   private readonly columns = [
     this.fileOffset, this.tsSec, this.tsNsec, this.capLen, this.origLen, this.iface, this.proto, this.src, this.dst,
-    this.srcPort, this.dstPort, this.stream, this.flow, this.tcpFlags, this.marks, this.l4,
+    this.srcPort, this.dstPort, this.stream, this.tcpFlags, this.marks, this.l4,
   ];
 
   /** Makes room for `n` packets at once, so columns need not double (and copy) their way there. */
@@ -102,27 +82,6 @@ export class PacketIndex {
       this.protoIds.set(name, id);
     }
     return id;
-  }
-
-  get(i: number): IndexedPacket {
-    return {
-      fileOffset: this.fileOffset.data[i]!,
-      tsSec: this.tsSec.data[i]!,
-      tsNsec: this.tsNsec.data[i]!,
-      capLen: this.capLen.data[i]!,
-      origLen: this.origLen.data[i]!,
-      interfaceId: this.iface.data[i]!,
-      protocol: this.protoNames[this.proto.data[i]!] ?? '',
-      src: this.src.data[i]!,
-      dst: this.dst.data[i]!,
-      srcPort: this.srcPort.data[i]!,
-      dstPort: this.dstPort.data[i]!,
-      stream: this.stream.data[i]!,
-      flow: this.flow.data[i]!,
-      tcpFlags: this.tcpFlags.data[i]!,
-      marks: this.marks.data[i]!,
-      l4: this.l4.data[i]!,
-    };
   }
 
   /** Bytes of index per packet (the typed arrays only, at the current capacity's element sizes). */

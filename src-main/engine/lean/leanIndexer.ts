@@ -8,7 +8,6 @@ import type { FrameMeta } from '../dissect/context.js';
 import { MARK, type PacketIndex } from '../index/packetIndex.js';
 import type { Analyzer } from '../pass/analyzer.js';
 import { TA_WARNINGS, TcpAnalyzer } from '../analysis/tcpAnalysis.js';
-import { FlowAnalyzer } from '../flows/flowAnalyzer.js';
 import { observeLeanPacket } from './leanObserve.js';
 import { LeanPacket } from './leanPacket.js';
 import { leanProtocol } from './leanColumns.js';
@@ -18,7 +17,6 @@ const TCP_RST = 0x04;
 export class LeanIndexer {
   private readonly p = new LeanPacket();
   private readonly tcp: TcpAnalyzer | null;
-  private readonly flows: FlowAnalyzer | null;
   /** packets indexed here (the rest were dissected in full) */
   accepted = 0;
 
@@ -32,7 +30,6 @@ export class LeanIndexer {
     private readonly analyzers: readonly Analyzer[],
   ) {
     this.tcp = analyzers.find((a): a is TcpAnalyzer => a instanceof TcpAnalyzer) ?? null;
-    this.flows = analyzers.find((a): a is FlowAnalyzer => a instanceof FlowAnalyzer) ?? null;
   }
 
   /**
@@ -72,7 +69,6 @@ export class LeanIndexer {
       // the reset's own warning, and the sequence analysis' warnings
       if (tcp && (t.tcpFlags & TCP_RST || (this.tcp && this.tcp.flagsOf(i) & TA_WARNINGS))) marks |= MARK.expertWarning;
     }
-    x.flow.data[i] = this.flows ? this.flows.flowOf(i) : -1;
     x.marks.data[i] = marks;
     this.accepted++;
     return true;

@@ -80,7 +80,8 @@ class FlowAdapter implements FlowSource {
   }
 
   count(): number {
-    return this.table.flows.length;
+    // progress reports must not take a table running in its own thread back early
+    return this.analyzer.flowCount();
   }
 
   ids(all: boolean): number[] {

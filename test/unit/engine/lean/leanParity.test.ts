@@ -12,7 +12,7 @@ import { fieldById } from '../../../../src-main/engine/fields/fieldRegistry.js';
 import { MARK } from '../../../../src-main/engine/index/packetIndex.js';
 import { CORPUS_DIR, corpusCaptures } from '../corpusFiles.js';
 
-const COLUMNS = ['fileOffset', 'tsSec', 'tsNsec', 'capLen', 'origLen', 'iface', 'proto', 'src', 'dst', 'srcPort', 'dstPort', 'stream', 'flow', 'tcpFlags', 'marks', 'l4'] as const;
+const COLUMNS = ['fileOffset', 'tsSec', 'tsNsec', 'capLen', 'origLen', 'iface', 'proto', 'src', 'dst', 'srcPort', 'dstPort', 'stream', 'tcpFlags', 'marks', 'l4'] as const;
 
 function record(f: PacketFields): string {
   const out: string[] = [];

@@ -1,0 +1,115 @@
+// A FlowPacket as a fixed-size record of 32-bit words, so the pass can hand packets to
+// flow tracking in another thread through shared memory (flowRing.ts) instead of
+// messages. Everything the table reads from a packet is here; the tuple key and the
+// direction are derived again on the other side (flowKey).
+
+import { FlowPacket, type PacketTuple } from './flowTypes.js';
+
+/** Words of one record (a multiple of 2, so the leading float64 stays aligned). */
+export const FLOW_RECORD_WORDS = 48;
+
+// word offsets; TIME is a float64 over words 0-1
+const W = {
+  PACKET: 2,
+  /** l3 (bits 0-3), isError (4), checksumBad (5), quoted l3 (8-11), length of errSrc in words (12-15) */
+  META: 3,
+  REASON: 4,
+  TCP_FLAGS: 5,
+  SEQ: 6,
+  ACK: 7,
+  PAYLOAD: 8,
+  WIN: 9,
+  L3_BYTES: 10,
+  FRAME_BYTES: 11,
+  ERR_TTL: 12,
+  /** the tuple: proto, ports, ICMP type/code/id, then 4 words of source and 4 of destination address */
+  TUPLE: 13,
+  /** the quoted tuple of an ICMP error, same layout */
+  QUOTED: 27,
+  /** the error sender's address key, up to 8 16-bit words */
+  ERR_SRC: 41,
+} as const;
+const TUPLE_SRC = 6;
+const TUPLE_DST = 10;
+
+function putTuple(i32: Int32Array, u16: Uint16Array, at: number, t: PacketTuple): void {
+  i32[at] = t.proto;
+  i32[at + 1] = t.sport;
+  i32[at + 2] = t.dport;
+  i32[at + 3] = t.icmpType;
+  i32[at + 4] = t.icmpCode;
+  i32[at + 5] = t.icmpId;
+  const n = t.l3 === 6 ? 8 : 2;
+  const s = (at + TUPLE_SRC) * 2;
+  const d = (at + TUPLE_DST) * 2;
+  const sw = t.srcW;
+  const dw = t.dstW;
+  for (let i = 0; i < n; i++) {
+    u16[s + i] = sw[i]!;
+    u16[d + i] = dw[i]!;
+  }
+}
+
+function takeTuple(i32: Int32Array, u16: Uint16Array, at: number, l3: number, t: PacketTuple): void {
+  t.setWords(l3, u16, (at + TUPLE_SRC) * 2, (at + TUPLE_DST) * 2);
+  t.proto = i32[at]!;
+  t.sport = i32[at + 1]!;
+  t.dport = i32[at + 2]!;
+  t.icmpType = i32[at + 3]!;
+  t.icmpCode = i32[at + 4]!;
+  t.icmpId = i32[at + 5]!;
+}
+
+/** Writes `p` as the record at word `at` (even) of `i32` (`u16` and `f64` view the same memory). */
+export function encodeFlowPacket(p: FlowPacket, i32: Int32Array, u16: Uint16Array, f64: Float64Array, at: number): void {
+  f64[at >> 1] = p.time;
+  i32[at + W.PACKET] = p.packet;
+  let meta = p.l3 | (p.isError ? 16 : 0) | (p.checksumBad ? 32 : 0);
+  i32[at + W.REASON] = p.reason;
+  i32[at + W.TCP_FLAGS] = p.tcpFlags;
+  i32[at + W.SEQ] = p.seq;
+  i32[at + W.ACK] = p.ack;
+  i32[at + W.PAYLOAD] = p.payload;
+  i32[at + W.WIN] = p.win;
+  i32[at + W.L3_BYTES] = p.l3Bytes;
+  i32[at + W.FRAME_BYTES] = p.frameBytes;
+  i32[at + W.ERR_TTL] = p.errTtl;
+  putTuple(i32, u16, at + W.TUPLE, p);
+  if (p.isError) {
+    const q = p.quoted;
+    putTuple(i32, u16, at + W.QUOTED, q);
+    const e = p.errSrc;
+    const n = Math.min(e.length, 8);
+    for (let i = 0; i < n; i++) u16[(at + W.ERR_SRC) * 2 + i] = e.charCodeAt(i);
+    meta |= (q.l3 << 8) | (n << 12);
+  }
+  i32[at + W.META] = meta;
+}
+
+/** Reads the record at word `at` into `p` (every field the encoder writes). */
+export function decodeFlowPacket(i32: Int32Array, u16: Uint16Array, f64: Float64Array, at: number, p: FlowPacket): void {
+  const meta = i32[at + W.META]!;
+  p.time = f64[at >> 1]!;
+  p.packet = i32[at + W.PACKET]!;
+  p.reason = i32[at + W.REASON]!;
+  p.checksumBad = (meta & 32) !== 0;
+  p.tcpFlags = i32[at + W.TCP_FLAGS]!;
+  p.seq = i32[at + W.SEQ]! >>> 0;
+  p.ack = i32[at + W.ACK]! >>> 0;
+  p.payload = i32[at + W.PAYLOAD]!;
+  p.win = i32[at + W.WIN]!;
+  p.l3Bytes = i32[at + W.L3_BYTES]!;
+  p.frameBytes = i32[at + W.FRAME_BYTES]!;
+  p.errTtl = i32[at + W.ERR_TTL]!;
+  takeTuple(i32, u16, at + W.TUPLE, meta & 15, p);
+  p.isError = (meta & 16) !== 0;
+  if (p.isError) {
+    takeTuple(i32, u16, at + W.QUOTED, (meta >> 8) & 15, p.quoted);
+    const n = (meta >> 12) & 15;
+    const e = (at + W.ERR_SRC) * 2;
+    p.errSrc = n === 2 ? String.fromCharCode(u16[e]!, u16[e + 1]!) : String.fromCharCode(...u16.subarray(e, e + n));
+  } else {
+    p.quoted.clear();
+    p.errSrc = '';
+  }
+}

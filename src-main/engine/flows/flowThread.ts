@@ -1,0 +1,48 @@
+// Flow tracking in a thread of its own: takes the packets the pass writes into the shared
+// ring (flowRing.ts), runs them through a flow table, and when the pass closes the ring
+// hands the whole table back over the message port (flowOffload.ts adopts it).
+
+import { workerData } from 'node:worker_threads';
+import type { MessagePort } from 'node:worker_threads';
+import { decodeFlowPacket } from './flowPacketCodec.js';
+import { RING, RING_STATE, RingReader, type RingMemory } from './flowRing.js';
+import { FlowTable, type FlowTableOptions } from './flowTable.js';
+import { FlowPacket } from './flowTypes.js';
+
+export interface FlowThreadData {
+  ring: RingMemory;
+  options: Omit<FlowTableOptions, 'onEvent'>;
+  stopAt: number;
+  port: MessagePort;
+}
+
+/** how often (in packets) the table's flow count is published for progress reports */
+const COUNT_EVERY = 4096;
+
+function run({ ring, options, stopAt, port }: FlowThreadData): void {
+  const reader = new RingReader(ring);
+  const { i32, u16, f64, ctl } = reader;
+  try {
+    const table = new FlowTable(options);
+    const p = new FlowPacket();
+    for (let at = reader.next(); at >= 0; at = reader.next()) {
+      decodeFlowPacket(i32, u16, f64, at, p);
+      if (p.time > stopAt) table.skip(p.packet);
+      else table.process(p);
+      reader.done();
+      if (p.packet % COUNT_EVERY === 0) Atomics.store(ctl, RING.FLOWS, table.cols.count);
+    }
+    const state = table.state();
+    const c = state.cols;
+    port.postMessage({ state }, [state.packetFlow.buffer, state.packetWord.buffer, c.rec.buffer, c.zrec.buffer, c.tcp.numbers.buffer, c.zeek.numbers.buffer]);
+    Atomics.store(ctl, RING.STATE, RING_STATE.DONE);
+  } catch (e) {
+    port.postMessage({ error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+    Atomics.store(ctl, RING.STATE, RING_STATE.FAILED);
+  }
+  Atomics.notify(ctl, RING.STATE);
+  Atomics.notify(ctl, RING.READ);
+  port.close();
+}
+
+run(workerData as FlowThreadData);

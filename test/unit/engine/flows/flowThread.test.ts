@@ -1,0 +1,167 @@
+// Flow tracking in a thread of its own (flows/flowOffload.ts, flowThread.ts) must leave the
+// very table the pass builds in-thread: on every corpus capture, both ways are compared
+// field by field (every flow row, frozen Zeek summary, live tracker, key, timer, and each
+// packet's flow and state word), also when the table is taken back in the middle of the
+// pass and the rest is tracked in-thread. The packet codec and the tracker packing that
+// carry the data across are checked on their own as well.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { CaptureFile } from '../../../../src-main/engine/captureFile.js';
+import { FlowAnalyzer } from '../../../../src-main/engine/flows/flowAnalyzer.js';
+import { FLOW_STRIDE } from '../../../../src-main/engine/flows/flowColumns.js';
+import type { FlowTable } from '../../../../src-main/engine/flows/flowTable.js';
+import { FlowPacket } from '../../../../src-main/engine/flows/flowTypes.js';
+import { decodeFlowPacket, encodeFlowPacket, FLOW_RECORD_WORDS } from '../../../../src-main/engine/flows/flowPacketCodec.js';
+import { packTrackers, unpackTrackers } from '../../../../src-main/engine/flows/trackerPacking.js';
+import { TcpTrack } from '../../../../src-main/engine/flows/tcpTrack.js';
+import { ZeekConn } from '../../../../src-main/engine/flows/zeekConn.js';
+import { CORPUS_DIR, corpusCaptures } from '../corpusFiles.js';
+
+/** Asserts two tables hold the same state, naming the first difference. */
+function assertSameTable(a: FlowTable, b: FlowTable, what: string): void {
+  const x = a.state();
+  const y = b.state();
+  assert.equal(y.packets, x.packets, `${what}: packets`);
+  assert.equal(y.now, x.now, `${what}: clock`);
+  assert.equal(y.startsInOrder, x.startsInOrder, `${what}: start order`);
+  for (let i = 0; i < x.packets; i++) {
+    if (x.packetFlow[i] !== y.packetFlow[i] || x.packetWord[i] !== y.packetWord[i]) {
+      assert.fail(`${what}: packet ${i + 1} has flow ${y.packetFlow[i]} word ${y.packetWord[i]}, in-thread ${x.packetFlow[i]} word ${x.packetWord[i]}`);
+    }
+  }
+  const c = x.cols;
+  const d = y.cols;
+  assert.equal(d.count, c.count, `${what}: flows`);
+  for (let i = 0; i < c.count * FLOW_STRIDE; i++) {
+    if (!Object.is(c.rec[i], d.rec[i])) assert.fail(`${what}: flow ${Math.floor(i / FLOW_STRIDE)} field ${i % FLOW_STRIDE} is ${d.rec[i]}, in-thread ${c.rec[i]}`);
+  }
+  assert.deepEqual([...d.zrec.subarray(0, c.count * 8)], [...c.zrec.subarray(0, c.count * 8)], `${what}: frozen Zeek summaries`);
+  assert.deepEqual(d.keys, c.keys, `${what}: keys`);
+  assert.deepEqual(d.zHistory, c.zHistory, `${what}: frozen histories`);
+  assert.deepEqual(d.tcp, c.tcp, `${what}: live TCP trackers`);
+  assert.deepEqual(d.zeek, c.zeek, `${what}: live Zeek trackers`);
+  assert.deepEqual([...y.byKey], [...x.byKey], `${what}: key map`);
+  assert.deepEqual(y.heap, x.heap, `${what}: timers`);
+}
+
+function flowsOf(cap: CaptureFile): FlowAnalyzer {
+  const f = cap.analyzers.find((a): a is FlowAnalyzer => a instanceof FlowAnalyzer);
+  if (!f) throw new Error('no flow analyzer');
+  return f;
+}
+
+async function inThread(path: string): Promise<CaptureFile> {
+  const cap = await CaptureFile.open(path);
+  cap.flowThreadMinBytes = Infinity;
+  cap.indexSome();
+  return cap;
+}
+
+for (const file of corpusCaptures()) {
+  test(`flow table from its own thread = in-thread: ${file}`, { timeout: 120_000 }, async () => {
+    const here = await inThread(CORPUS_DIR + file);
+    const away = await CaptureFile.open(CORPUS_DIR + file);
+    try {
+      away.flowThreadMinBytes = 0;
+      const flows = flowsOf(away);
+      away.indexSome(1);
+      assert.equal(flows.offloaded, away.index.count > 0, 'a file with packets tracks its flows in their own thread');
+      away.indexSome();
+      assert.equal(flows.offloaded, false, 'the end of the pass takes the table back');
+      assertSameTable(flowsOf(here).table, flows.table, file);
+      assert.equal(away.flowCount, here.flowCount);
+    } finally {
+      here.close();
+      away.close();
+    }
+  });
+}
+
+test('a table taken back in the middle of the pass goes on in-thread to the same end', { timeout: 120_000 }, async () => {
+  const file = CORPUS_DIR + 'lab-a.pcap';
+  const here = await inThread(file);
+  const total = here.index.count;
+  assert.ok(total > 100, 'the scenario capture has packets');
+  try {
+    for (const at of [1, Math.floor(total / 3), total - 1]) {
+      const away = await CaptureFile.open(file);
+      try {
+        away.flowThreadMinBytes = 0;
+        const flows = flowsOf(away);
+        away.indexSome(at);
+        assert.ok(flows.offloaded);
+        // asking for the table (the flow view, a ct.* filter) takes it back here
+        assert.equal(flows.table.packetCount, at);
+        assert.equal(flows.offloaded, false);
+        away.indexSome();
+        assertSameTable(flowsOf(here).table, flows.table, `taken back after ${at} packets`);
+      } finally {
+        away.close();
+      }
+    }
+  } finally {
+    here.close();
+  }
+});
+
+test('the packet codec carries every field the flow table reads, ICMP errors included', () => {
+  const p = new FlowPacket();
+  p.setIPv6(Uint8Array.from({ length: 16 }, (_, i) => i * 17), 0, Uint8Array.from({ length: 16 }, (_, i) => 255 - i), 0);
+  Object.assign(p, { proto: 58, time: 1700000000.123456789, packet: 123456, reason: 7, checksumBad: true, tcpFlags: 0x1ff, seq: 0xfffffffe, ack: 0x80000001 });
+  Object.assign(p, { payload: 65000, win: 65535, l3Bytes: 65535, frameBytes: 65549, isError: true, errSrc: String.fromCharCode(0x2001, 0xdb8, 0, 0, 0, 0, 0, 9), errTtl: 64 });
+  Object.assign(p, { sport: 0, dport: 0, icmpType: 1, icmpCode: 4, icmpId: 0 });
+  const q = p.quoted;
+  q.setIPv4(0xc6120001, 0xc6120102);
+  Object.assign(q, { proto: 17, sport: 53, dport: 40000, icmpType: -1, icmpCode: 0, icmpId: 0 });
+  const buf = new SharedArrayBuffer(FLOW_RECORD_WORDS * 4 * 2);
+  const i32 = new Int32Array(buf);
+  const u16 = new Uint16Array(buf);
+  const f64 = new Float64Array(buf);
+  encodeFlowPacket(p, i32, u16, f64, FLOW_RECORD_WORDS);
+  const r = new FlowPacket();
+  decodeFlowPacket(i32, u16, f64, FLOW_RECORD_WORDS, r);
+  // srcFirst / samePair are not carried: the table derives them again with the key
+  const fields = (t: FlowPacket) => ({
+    ...t,
+    srcFirst: null,
+    samePair: null,
+    src: t.src,
+    dst: t.dst,
+    quoted: { ...t.quoted, srcFirst: null, samePair: null, src: t.quoted.src, dst: t.quoted.dst, srcW: [...t.quoted.srcW.subarray(0, 2)], dstW: [...t.quoted.dstW.subarray(0, 2)] },
+  });
+  assert.deepEqual(fields(r), fields(p));
+  // and a plain IPv4 packet after it leaves no trace of the error
+  p.isError = false;
+  p.errSrc = '';
+  p.setIPv4(0x0a000001, 0x0a000002);
+  encodeFlowPacket(p, i32, u16, f64, 0);
+  decodeFlowPacket(i32, u16, f64, 0, r);
+  assert.equal(r.isError, false);
+  assert.equal(r.errSrc, '');
+  assert.equal(r.quoted.l3, 0);
+  assert.equal(r.src, p.src);
+  assert.equal(r.dst, p.dst);
+});
+
+/** Sets every number and boolean of an object tree to a value unique to its place, strings to a text. */
+function scramble(o: Record<string, unknown>, seed: { n: number }): void {
+  for (const [k, v] of Object.entries(o)) {
+    if (v !== null && typeof v === 'object') scramble(v as Record<string, unknown>, seed);
+    else if (typeof v === 'number') o[k] = ++seed.n * 1.5;
+    else if (typeof v === 'boolean') o[k] = !v;
+    else if (typeof v === 'string') o[k] = `text${++seed.n}`;
+  }
+}
+
+test('tracker packing carries every field of the live trackers', () => {
+  const makers: (() => TcpTrack | ZeekConn)[] = [() => new TcpTrack(), () => new ZeekConn()];
+  for (const make of makers) {
+    const list = [undefined, make(), undefined, make()];
+    scramble(list[1] as unknown as Record<string, unknown>, { n: 0 });
+    scramble(list[3] as unknown as Record<string, unknown>, { n: 1000 });
+    const back = unpackTrackers(packTrackers(list, make), list.length, make);
+    assert.deepEqual(back, list, `${make().constructor.name}: a field is missing from pack() / unpack()`);
+    assert.equal(back[1]!.constructor, make().constructor, 'unpacked trackers are live objects of their class');
+  }
+});
