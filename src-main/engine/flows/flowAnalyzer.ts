@@ -69,7 +69,7 @@ export class FlowAnalyzer implements Analyzer {
     const p = this.p;
     this.reader.read(f, c, packet, p);
     if (this.remote) {
-      this.remote.push(p);
+      this.remote.push(p, -1);
       return;
     }
     if (p.time > this.stopAt) {
@@ -84,7 +84,8 @@ export class FlowAnalyzer implements Analyzer {
     const p = lp.flow;
     p.packet = packet;
     p.time = lp.tsSec + lp.tsNsec / 1e9;
-    if (this.remote) this.remote.push(p);
+    // the stream number names the conversation (one key) for the thread's flow hints
+    if (this.remote) this.remote.push(p, lp.slot ? lp.stream * 2 + (lp.l4 === 6 ? 0 : 1) : -1);
     else if (p.time > this.stopAt) this.local.skip(packet);
     else this.local.process(p, lp.key, lp.slot);
   }

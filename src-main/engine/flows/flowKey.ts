@@ -72,6 +72,23 @@ export function addressText(key: string, padded = false): string {
  * is another flow. Returns '' when the tuple cannot be tracked (an ICMP type that is not a
  * query).
  */
+/**
+ * Notes on a TCP/UDP (or other non-ICMP) tuple which endpoint sorts first in its key
+ * (srcFirst, samePair), as flowKey() does, without building the key; returns the
+ * comparison (negative: the source sorts first).
+ */
+export function orderEndpoints(t: PacketTuple): number {
+  const s = t.srcW;
+  const d = t.dstW;
+  const n = t.l3 === 4 ? 2 : 8;
+  let cmp = 0;
+  for (let i = 0; i < n && cmp === 0; i++) cmp = s[i]! - d[i]!;
+  if (cmp === 0 && (t.proto === 6 || t.proto === 17)) cmp = t.sport - t.dport;
+  t.srcFirst = cmp <= 0;
+  t.samePair = cmp === 0;
+  return cmp;
+}
+
 export function flowKey(t: PacketTuple): string {
   const s = t.srcW;
   const d = t.dstW;
@@ -94,14 +111,9 @@ export function flowKey(t: PacketTuple): string {
       ? String.fromCharCode(l3, proto, a[0]!, a[1]!, b[0]!, b[1]!, type, t.icmpCode, t.icmpId)
       : String.fromCharCode(l3, proto, a[0]!, a[1]!, a[2]!, a[3]!, a[4]!, a[5]!, a[6]!, a[7]!, b[0]!, b[1]!, b[2]!, b[3]!, b[4]!, b[5]!, b[6]!, b[7]!, type, t.icmpCode, t.icmpId);
   }
-  const n = l3 === 4 ? 2 : 8;
-  let cmp = 0;
-  for (let i = 0; i < n && cmp === 0; i++) cmp = s[i]! - d[i]!;
+  const cmp = orderEndpoints(t);
   const sp = ports ? t.sport : 0;
   const dp = ports ? t.dport : 0;
-  if (cmp === 0) cmp = sp - dp;
-  t.srcFirst = cmp <= 0;
-  t.samePair = cmp === 0;
   const a = cmp <= 0 ? s : d;
   const b = cmp <= 0 ? d : s;
   const ap = cmp <= 0 ? sp : dp;

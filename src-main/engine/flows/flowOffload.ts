@@ -39,9 +39,10 @@ export class FlowOffload {
     this.worker.unref();
   }
 
-  push(p: FlowPacket): void {
+  /** Hands a packet over; `hint` as for encodeFlowPacket. */
+  push(p: FlowPacket, hint: number): void {
     const w = this.writer;
-    encodeFlowPacket(p, w.i32, w.u16, w.f64, w.reserve());
+    encodeFlowPacket(p, hint, w.i32, w.u16, w.f64, w.reserve());
     w.commit();
   }
 

@@ -28,6 +28,8 @@ const W = {
   QUOTED: 27,
   /** the error sender's address key, up to 8 16-bit words */
   ERR_SRC: 41,
+  /** where the other side notes this packet's flow for the next packet of its conversation, -1 for nowhere */
+  HINT: 45,
 } as const;
 const TUPLE_SRC = 6;
 const TUPLE_DST = 10;
@@ -60,9 +62,14 @@ function takeTuple(i32: Int32Array, u16: Uint16Array, at: number, l3: number, t:
   t.icmpId = i32[at + 5]!;
 }
 
-/** Writes `p` as the record at word `at` (even) of `i32` (`u16` and `f64` view the same memory). */
-export function encodeFlowPacket(p: FlowPacket, i32: Int32Array, u16: Uint16Array, f64: Float64Array, at: number): void {
+/**
+ * Writes `p` as the record at word `at` (even) of `i32` (`u16` and `f64` view the same
+ * memory), with `hint`: a number the same for every packet of one conversation (TCP/UDP
+ * key), -1 when there is none, under which the table notes the conversation's flow.
+ */
+export function encodeFlowPacket(p: FlowPacket, hint: number, i32: Int32Array, u16: Uint16Array, f64: Float64Array, at: number): void {
   f64[at >> 1] = p.time;
+  i32[at + W.HINT] = hint;
   i32[at + W.PACKET] = p.packet;
   let meta = p.l3 | (p.isError ? 16 : 0) | (p.checksumBad ? 32 : 0);
   i32[at + W.REASON] = p.reason;
@@ -86,8 +93,8 @@ export function encodeFlowPacket(p: FlowPacket, i32: Int32Array, u16: Uint16Arra
   i32[at + W.META] = meta;
 }
 
-/** Reads the record at word `at` into `p` (every field the encoder writes). */
-export function decodeFlowPacket(i32: Int32Array, u16: Uint16Array, f64: Float64Array, at: number, p: FlowPacket): void {
+/** Reads the record at word `at` into `p` (every field the encoder writes); returns its hint. */
+export function decodeFlowPacket(i32: Int32Array, u16: Uint16Array, f64: Float64Array, at: number, p: FlowPacket): number {
   const meta = i32[at + W.META]!;
   p.time = f64[at >> 1]!;
   p.packet = i32[at + W.PACKET]!;
@@ -112,4 +119,5 @@ export function decodeFlowPacket(i32: Int32Array, u16: Uint16Array, f64: Float64
     p.quoted.clear();
     p.errSrc = '';
   }
+  return i32[at + W.HINT]!;
 }

@@ -7,7 +7,7 @@
 
 import { Column } from '../index/growableColumns.js';
 import { ExpiryHeap } from './expiryHeap.js';
-import { flowKey, icmpProto, isIcmpRequest } from './flowKey.js';
+import { flowKey, icmpProto, isIcmpRequest, orderEndpoints } from './flowKey.js';
 import { FLOW_FLAG, FLOW_STRIDE, FR, FlowColumns, type FlowColumnsState } from './flowColumns.js';
 import { Flow, ORIGINAL, PW, REASON, REPLY, type FlowEvent, type FlowEventType, type FlowPacket, type FlowSlot, type PacketTuple } from './flowTypes.js';
 import { droppedBeforeConfirmation } from './nextHopDrops.js';
@@ -189,13 +189,20 @@ export class FlowTable {
       this.related(p);
       return;
     }
+    // a key has at most one live flow, so a noted flow that is still alive is the key's
+    let f = slot && slot.ctFlow >= 0 && this.alive(slot.ctFlow) ? slot.ctFlow : -1;
+    if (f >= 0) {
+      // the direction, without building the key when the caller has none
+      if (tupleKey === undefined) orderEndpoints(p);
+      this.run(f, this.directionOf(f, p), p, false);
+      return;
+    }
     const key = tupleKey ?? flowKey(p);
     if (!key) {
       this.mark(i, -1, REASON.NOT_TRACKED);
       return;
     }
-    // a key has at most one live flow, so a noted flow that is still alive is the key's
-    let f = slot && slot.ctFlow >= 0 && this.alive(slot.ctFlow) ? slot.ctFlow : this.live(key);
+    f = this.live(key);
     if (f < 0) f = this.open(p, key);
     else this.run(f, this.directionOf(f, p), p, false);
     if (slot) slot.ctFlow = f;

@@ -8,6 +8,7 @@ import { decodeFlowPacket } from './flowPacketCodec.js';
 import { RING, RING_STATE, RingReader, type RingMemory } from './flowRing.js';
 import { FlowTable, type FlowTableOptions } from './flowTable.js';
 import { FlowPacket } from './flowTypes.js';
+import { Column } from '../index/growableColumns.js';
 
 export interface FlowThreadData {
   ring: RingMemory;
@@ -25,10 +26,21 @@ function run({ ring, options, stopAt, port }: FlowThreadData): void {
   try {
     const table = new FlowTable(options);
     const p = new FlowPacket();
+    // the flow noted for each conversation (+1, 0 for none): most packets need no key lookup
+    const hints = new Column(Int32Array, 1024);
+    const slot = { ctFlow: -1 };
     for (let at = reader.next(); at >= 0; at = reader.next()) {
-      decodeFlowPacket(i32, u16, f64, at, p);
-      if (p.time > stopAt) table.skip(p.packet);
-      else table.process(p);
+      const hint = decodeFlowPacket(i32, u16, f64, at, p);
+      if (p.time > stopAt) {
+        table.skip(p.packet);
+      } else if (hint < 0) {
+        table.process(p);
+      } else {
+        hints.ensure(hint + 1);
+        slot.ctFlow = hints.data[hint]! - 1;
+        table.process(p, undefined, slot);
+        hints.data[hint] = slot.ctFlow + 1;
+      }
       reader.done();
       if (p.packet % COUNT_EVERY === 0) Atomics.store(ctl, RING.FLOWS, table.cols.count);
     }

@@ -118,9 +118,9 @@ test('the packet codec carries every field the flow table reads, ICMP errors inc
   const i32 = new Int32Array(buf);
   const u16 = new Uint16Array(buf);
   const f64 = new Float64Array(buf);
-  encodeFlowPacket(p, i32, u16, f64, FLOW_RECORD_WORDS);
+  encodeFlowPacket(p, 4242, i32, u16, f64, FLOW_RECORD_WORDS);
   const r = new FlowPacket();
-  decodeFlowPacket(i32, u16, f64, FLOW_RECORD_WORDS, r);
+  assert.equal(decodeFlowPacket(i32, u16, f64, FLOW_RECORD_WORDS, r), 4242, 'the conversation hint');
   // srcFirst / samePair are not carried: the table derives them again with the key
   const fields = (t: FlowPacket) => ({
     ...t,
@@ -135,8 +135,8 @@ test('the packet codec carries every field the flow table reads, ICMP errors inc
   p.isError = false;
   p.errSrc = '';
   p.setIPv4(0x0a000001, 0x0a000002);
-  encodeFlowPacket(p, i32, u16, f64, 0);
-  decodeFlowPacket(i32, u16, f64, 0, r);
+  encodeFlowPacket(p, -1, i32, u16, f64, 0);
+  assert.equal(decodeFlowPacket(i32, u16, f64, 0, r), -1);
   assert.equal(r.isError, false);
   assert.equal(r.errSrc, '');
   assert.equal(r.quoted.l3, 0);
