@@ -271,5 +271,6 @@ export class CaptureFile {
 
   close(): void {
     this.reader.close();
+    void this.flows?.abandon();
   }
 }

@@ -60,6 +60,13 @@ export class FlowAnalyzer implements Analyzer {
     this.local = r.finish();
   }
 
+  /** Stops a table's thread without taking the table back (the capture is closed mid-pass); resolves once it is gone. */
+  async abandon(): Promise<void> {
+    const r = this.remote;
+    this.remote = null;
+    await r?.abandon();
+  }
+
   /** How many flows the table holds (while offloaded: as of the last few thousand packets), without taking it back. */
   flowCount(): number {
     return this.remote ? this.remote.flowCount() : this.local.cols.count;

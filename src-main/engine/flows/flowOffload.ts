@@ -51,6 +51,12 @@ export class FlowOffload {
     return Atomics.load(this.writer.ctl, RING.FLOWS);
   }
 
+  /** Ends the thread and drops its table; resolves once the thread is gone. */
+  async abandon(): Promise<void> {
+    this.port.close();
+    await this.worker.terminate();
+  }
+
   /** Closes the ring and returns the table the thread built from every packet pushed. */
   finish(): FlowTable {
     const w = this.writer;

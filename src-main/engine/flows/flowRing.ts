@@ -1,6 +1,6 @@
 // A single-producer, single-consumer ring of fixed-size records in shared memory: how the
 // packet pass hands packets to flow tracking in its own thread. The producer publishes its
-// position every few dozen records (and on flush), the consumer its own likewise; either
+// position every few thousand records (and on flush), the consumer its own likewise; either
 // side sleeps on the other's position only when the ring is full or empty.
 
 import { FLOW_RECORD_WORDS } from './flowPacketCodec.js';

@@ -105,6 +105,24 @@ test('a table taken back in the middle of the pass goes on in-thread to the same
   }
 });
 
+test('closing a capture in the middle of the pass ends the flow thread', { timeout: 30_000 }, async () => {
+  for (const how of ['abandon', 'close']) {
+    const cap = await CaptureFile.open(CORPUS_DIR + 'lab-a.pcap');
+    cap.flowThreadMinBytes = 0;
+    const flows = flowsOf(cap);
+    cap.indexSome(10);
+    assert.ok(flows.offloaded);
+    if (how === 'abandon') {
+      // resolves once the thread has stopped
+      await flows.abandon();
+      cap.close();
+    } else {
+      cap.close();
+    }
+    assert.equal(flows.offloaded, false, how);
+  }
+});
+
 test('the packet codec carries every field the flow table reads, ICMP errors included', () => {
   const p = new FlowPacket();
   p.setIPv6(Uint8Array.from({ length: 16 }, (_, i) => i * 17), 0, Uint8Array.from({ length: 16 }, (_, i) => 255 - i), 0);
