@@ -9,7 +9,8 @@ import type { TimeFormat } from '../engine/output/timeFormat.js';
 import { LeanPacket } from '../engine/lean/leanPacket.js';
 import { LeanAddressTexts, leanProtocol } from '../engine/lean/leanColumns.js';
 import { LeanLineNotes, writeLeanInfo } from '../engine/lean/leanSummary.js';
-import { RING, RING_STATE, RingReader, type RingMemory } from '../engine/threads/recordRing.js';
+import { RING, type RingMemory } from '../engine/threads/recordRing.js';
+import { runConsumer } from '../engine/threads/consumerThread.js';
 import { OutputBuffer } from './outputBuffer.js';
 import { SummaryLineFormatter } from './summaryPrinter.js';
 import { decodeFrame, decodeLean, LINE_KIND, OUTPUT_CLOSED, recordDigits } from './summaryRecords.js';
@@ -22,10 +23,9 @@ export interface SummaryWriterData {
 }
 
 function run({ ring, port, format, fd }: SummaryWriterData): void {
-  const reader = new RingReader(ring);
-  const { i32, u8, ctl } = reader;
-  const out = new OutputBuffer(fd);
-  try {
+  runConsumer(ring, port, (reader) => {
+    const { i32, u8, ctl } = reader;
+    const out = new OutputBuffer(fd);
     let digits = 6;
     const fmt = new SummaryLineFormatter(format, () => digits);
     const meta: FrameMeta = { number: 0, tsSec: 0, tsNsec: 0, capLen: 0, origLen: 0, linkType: 1, interfaceId: 0, direction: 0, comment: null };
@@ -58,14 +58,7 @@ function run({ ring, port, format, fd }: SummaryWriterData): void {
     }
     out.flush();
     if (out.closed) Atomics.store(ctl, RING.USER, OUTPUT_CLOSED);
-    Atomics.store(ctl, RING.STATE, RING_STATE.DONE);
-  } catch (e) {
-    port.postMessage(e instanceof Error ? (e.stack ?? e.message) : String(e));
-    Atomics.store(ctl, RING.STATE, RING_STATE.FAILED);
-  }
-  Atomics.notify(ctl, RING.STATE);
-  Atomics.notify(ctl, RING.READ);
-  port.close();
+  });
 }
 
 run(workerData as SummaryWriterData);

@@ -5,7 +5,8 @@
 import { workerData } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
 import { decodeFlowPacket } from './flowPacketCodec.js';
-import { RING, RING_STATE, RingReader, type RingMemory } from '../threads/recordRing.js';
+import { RING, type RingMemory } from '../threads/recordRing.js';
+import { runConsumer } from '../threads/consumerThread.js';
 import { FlowTable, type FlowTableOptions } from './flowTable.js';
 import { FlowPacket } from './flowTypes.js';
 import { Column } from '../index/growableColumns.js';
@@ -21,9 +22,8 @@ export interface FlowThreadData {
 const COUNT_EVERY = 4096;
 
 function run({ ring, options, stopAt, port }: FlowThreadData): void {
-  const reader = new RingReader(ring);
-  const { i32, u16, f64, ctl } = reader;
-  try {
+  runConsumer(ring, port, (reader) => {
+    const { i32, u16, f64, ctl } = reader;
     const table = new FlowTable(options);
     const p = new FlowPacket();
     // the flow noted for each conversation (+1, 0 for none): most packets need no key lookup
@@ -46,15 +46,8 @@ function run({ ring, options, stopAt, port }: FlowThreadData): void {
     }
     const state = table.state();
     const c = state.cols;
-    port.postMessage({ state }, [state.packetFlow.buffer, state.packetWord.buffer, c.rec.buffer, c.zrec.buffer, c.tcp.numbers.buffer, c.zeek.numbers.buffer]);
-    Atomics.store(ctl, RING.STATE, RING_STATE.DONE);
-  } catch (e) {
-    port.postMessage(e instanceof Error ? (e.stack ?? e.message) : String(e));
-    Atomics.store(ctl, RING.STATE, RING_STATE.FAILED);
-  }
-  Atomics.notify(ctl, RING.STATE);
-  Atomics.notify(ctl, RING.READ);
-  port.close();
+    return { message: { state }, transfer: [state.packetFlow.buffer, state.packetWord.buffer, c.rec.buffer, c.zrec.buffer, c.tcp.numbers.buffer, c.zeek.numbers.buffer] };
+  });
 }
 
 run(workerData as FlowThreadData);

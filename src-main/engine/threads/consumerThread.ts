@@ -1,10 +1,11 @@
 // A worker thread fed through a record ring (recordRing.ts): starts it with the ring and a
 // message port, and when the producer is done closes the ring and waits, synchronously,
 // until the thread says it is done (it posts its result first, if it has one, which is
-// then read off the port at once). Flow tracking and the summary-line writer run this way.
+// then read off the port at once). runConsumer() is the thread's side of the same
+// agreement. Flow tracking and the summary-line writer run this way.
 
-import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
-import { createRing, RING, RING_STATE, RingWriter, type RingMemory } from './recordRing.js';
+import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort, type Transferable } from 'node:worker_threads';
+import { createRing, RING, RING_STATE, RingReader, RingWriter, type RingMemory } from './recordRing.js';
 
 /** how long the producer waits for the thread to finish before giving up on it */
 const FINISH_MS = 60_000;
@@ -57,4 +58,30 @@ export class ConsumerThread {
     this.port.close();
     await this.worker.terminate();
   }
+}
+
+/** What a consumer hands back when the ring is done: a message for the producer, and what to transfer with it. */
+export interface ConsumerResult {
+  message: unknown;
+  transfer?: Transferable[];
+}
+
+/**
+ * The thread's side: runs `work` over the ring, then posts its result (or, when it threw,
+ * the error) and tells the producer it is done.
+ */
+export function runConsumer(ring: RingMemory, port: MessagePort, work: (reader: RingReader) => ConsumerResult | void): void {
+  const reader = new RingReader(ring);
+  const ctl = reader.ctl;
+  try {
+    const result = work(reader);
+    if (result) port.postMessage(result.message, result.transfer ?? []);
+    Atomics.store(ctl, RING.STATE, RING_STATE.DONE);
+  } catch (e) {
+    port.postMessage(e instanceof Error ? (e.stack ?? e.message) : String(e));
+    Atomics.store(ctl, RING.STATE, RING_STATE.FAILED);
+  }
+  Atomics.notify(ctl, RING.STATE);
+  Atomics.notify(ctl, RING.READ);
+  port.close();
 }
