@@ -8,6 +8,7 @@ import { fieldByName } from '../../engine/fields/fieldRegistry.js';
 import { parseArgs, UsageError } from '../args.js';
 import { OutputBuffer } from '../outputBuffer.js';
 import { SummaryLineFormatter, SummaryLines, timeDigits } from '../summaryPrinter.js';
+import { SUMMARY_THREAD_MIN_BYTES, ThreadedSummaryLines } from '../threadedSummaryLines.js';
 
 export const usage = `usage: wiresight read FILE [-V] [-x] [-T text|json|fields] [-e FIELD]... [-c N] [-Y FILTER] [-t r|d|e|a|u]
   -V            print the full protocol tree of each packet
@@ -68,6 +69,12 @@ export async function run(argv: string[]): Promise<number> {
   try {
     if (printer) {
       printer.printPackets(reader, out, summary, { format, fields, verbose, hex, filter, limit });
+    } else if (reader.fileSize >= SUMMARY_THREAD_MIN_BYTES) {
+      // a big file: the lines are built and written in a thread of their own
+      const lines = new ThreadedSummaryLines(reader, timeFormat);
+      let printed = 0;
+      while (printed < limit && !lines.outputClosed && lines.printNext()) printed++;
+      lines.finish();
     } else {
       const lines = new SummaryLines(reader, summary);
       let printed = 0;

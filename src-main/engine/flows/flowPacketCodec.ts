@@ -1,5 +1,5 @@
 // A FlowPacket as a fixed-size record of 32-bit words, so the pass can hand packets to
-// flow tracking in another thread through shared memory (flowRing.ts) instead of
+// flow tracking in another thread through shared memory (threads/recordRing.ts) instead of
 // messages. Everything the table reads from a packet is here; the tuple key and the
 // direction are derived again on the other side (flowKey).
 

@@ -1,11 +1,12 @@
 // Flow tracking in a thread of its own: takes the packets the pass writes into the shared
-// ring (flowRing.ts), runs them through a flow table, and when the pass closes the ring
+// ring (threads/recordRing.ts), runs them through a flow table, and when the pass closes the ring
 // hands the whole table back over the message port (flowOffload.ts adopts it).
 
 import { workerData } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
 import { decodeFlowPacket } from './flowPacketCodec.js';
-import { RING, RING_STATE, RingReader, type RingMemory } from './flowRing.js';
+import { RING, type RingMemory } from '../threads/recordRing.js';
+import { runConsumer } from '../threads/consumerThread.js';
 import { FlowTable, type FlowTableOptions } from './flowTable.js';
 import { FlowPacket } from './flowTypes.js';
 import { Column } from '../index/growableColumns.js';
@@ -21,9 +22,8 @@ export interface FlowThreadData {
 const COUNT_EVERY = 4096;
 
 function run({ ring, options, stopAt, port }: FlowThreadData): void {
-  const reader = new RingReader(ring);
-  const { i32, u16, f64, ctl } = reader;
-  try {
+  runConsumer(ring, port, (reader) => {
+    const { i32, u16, f64, ctl } = reader;
     const table = new FlowTable(options);
     const p = new FlowPacket();
     // the flow noted for each conversation (+1, 0 for none): most packets need no key lookup
@@ -42,19 +42,12 @@ function run({ ring, options, stopAt, port }: FlowThreadData): void {
         hints.data[hint] = slot.ctFlow + 1;
       }
       reader.done();
-      if (p.packet % COUNT_EVERY === 0) Atomics.store(ctl, RING.FLOWS, table.cols.count);
+      if (p.packet % COUNT_EVERY === 0) Atomics.store(ctl, RING.USER, table.cols.count);
     }
     const state = table.state();
     const c = state.cols;
-    port.postMessage({ state }, [state.packetFlow.buffer, state.packetWord.buffer, c.rec.buffer, c.zrec.buffer, c.tcp.numbers.buffer, c.zeek.numbers.buffer]);
-    Atomics.store(ctl, RING.STATE, RING_STATE.DONE);
-  } catch (e) {
-    port.postMessage({ error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
-    Atomics.store(ctl, RING.STATE, RING_STATE.FAILED);
-  }
-  Atomics.notify(ctl, RING.STATE);
-  Atomics.notify(ctl, RING.READ);
-  port.close();
+    return { message: { state }, transfer: [state.packetFlow.buffer, state.packetWord.buffer, c.rec.buffer, c.zrec.buffer, c.tcp.numbers.buffer, c.zeek.numbers.buffer] };
+  });
 }
 
 run(workerData as FlowThreadData);

@@ -11,18 +11,50 @@ import type { TextSink } from '../output/textSink.js';
 import type { Analyzer } from '../pass/analyzer.js';
 import { IcmpEchoTracker } from '../analysis/icmpEchoTracker.js';
 import { StreamAnalyzer } from '../analysis/streamAnalyzer.js';
-import { TcpAnalyzer } from '../analysis/tcpAnalysis.js';
+import { TA, TcpAnalyzer } from '../analysis/tcpAnalysis.js';
 import { observeLeanPacket } from './leanObserve.js';
 import { LeanPacket } from './leanPacket.js';
 import { LeanAddressTexts, leanProtocol } from './leanColumns.js';
 import { writeLeanTcpInfo } from './leanTcpInfo.js';
 
+/**
+ * What the analyzers say about a lean packet's Info, taken as the packet is observed (the
+ * line can then be written anywhere, even in another thread, from the packet and these).
+ */
+export class LeanLineNotes {
+  /** TCP analysis flags of the packet (TA.*) */
+  ta = 0;
+  /** a duplicate ACK's number and the frame it duplicates */
+  dupNum = NaN;
+  dupFrame = NaN;
+  /** the TCP window size, scaled when the scale is known */
+  window = 0;
+  /** an ICMP echo reply: the 0-based packet of its request, -1 for none */
+  request = -1;
+}
+
+/** Writes the Info of a lean packet from its numbers and the analyzers' notes. */
+export function writeLeanInfo(out: TextSink, p: LeanPacket, notes: LeanLineNotes): void {
+  if (p.l4 === 6) {
+    writeLeanTcpInfo(out, p, notes);
+    return;
+  }
+  const t = p.flow;
+  if (p.l4 === 17) {
+    writeUdpPlainInfo(out, t.sport, t.dport, t.payload);
+    return;
+  }
+  // an ICMP echo: a reply names the request it answers (the first pass knows no more)
+  const request = notes.request;
+  writeIcmpQueryInfo(out, t.icmpType, t.icmpCode, t.icmpId, p.icmpSeq, p.ttl, NaN, request >= 0 ? request + 1 : NaN, false);
+}
+
 export class LeanSummary {
-  private readonly p = new LeanPacket();
+  readonly p = new LeanPacket();
+  readonly notes = new LeanLineNotes();
   private readonly addresses = new LeanAddressTexts();
   /** the columns of the packet observe() last accepted; its Info comes from writeInfo() */
   readonly columns = { src: '', dst: '', protocol: '' };
-  private packet = -1;
   /** packets summarised here (the rest were dissected in full) */
   accepted = 0;
 
@@ -47,39 +79,47 @@ export class LeanSummary {
 
   /**
    * Decodes packet `i`, bytes [start, start + meta.capLen) of `buf` (`view` over the same
-   * bytes), lets every analyzer see it and fills `columns`; false when the lean decoder
-   * declines the packet, which the caller must then dissect in full.
+   * bytes), lets every analyzer see it and fills `notes` and (unless `columns` is false)
+   * `columns`; false when the lean decoder declines the packet, which the caller must then
+   * dissect in full.
    */
-  observe(meta: FrameMeta, buf: Uint8Array, view: DataView, start: number, i: number): boolean {
+  observe(meta: FrameMeta, buf: Uint8Array, view: DataView, start: number, i: number, columns = true): boolean {
     const p = this.p;
     if (!observeLeanPacket(p, this.analyzers, meta, buf, view, start, i)) return false;
+    this.takeNotes(i);
+    this.accepted++;
+    if (columns) this.takeColumns();
+    return true;
+  }
 
+  private takeColumns(): void {
+    const p = this.p;
     const c = this.columns;
     const a = this.addresses;
     a.update(p);
     c.src = a.src;
     c.dst = a.dst;
     c.protocol = leanProtocol(p);
-    this.packet = i;
-    this.accepted++;
-    return true;
+  }
+
+  private takeNotes(i: number): void {
+    const p = this.p;
+    const n = this.notes;
+    if (p.l4 === 6) {
+      const t = p.flow;
+      const tcp = this.tcp;
+      n.ta = tcp.flagsOf(i);
+      const dup = n.ta & TA.duplicateAck ? (tcp.duplicateAckOf(i) ?? [0, 0]) : [NaN, NaN];
+      n.dupNum = dup[0];
+      n.dupFrame = dup[1];
+      n.window = tcp.windowSizeOf(i, t.win, t.tcpFlags);
+    } else if (p.l4 === 1) {
+      n.request = this.echo.requestOf(i);
+    }
   }
 
   /** Writes the Info of the packet observe() last accepted. */
   writeInfo(out: TextSink): void {
-    const p = this.p;
-    const i = this.packet;
-    if (p.l4 === 6) {
-      writeLeanTcpInfo(out, p, i, this.tcp);
-      return;
-    }
-    const t = p.flow;
-    if (p.l4 === 17) {
-      writeUdpPlainInfo(out, t.sport, t.dport, t.payload);
-      return;
-    }
-    // an ICMP echo: a reply names the request it answers (the first pass knows no more)
-    const request = this.echo.requestOf(i);
-    writeIcmpQueryInfo(out, t.icmpType, t.icmpCode, t.icmpId, p.icmpSeq, p.ttl, NaN, request >= 0 ? request + 1 : NaN, false);
+    writeLeanInfo(out, this.p, this.notes);
   }
 }

@@ -3,13 +3,14 @@
 // the `tcp.analysis.*` notes from the TCP analyzer) instead of from field records. The
 // text pieces are tcpInfo.ts's, so the line is the one full dissection prints.
 
-import { REPORTS, TA, TA_F, type TcpAnalyzer } from '../analysis/tcpAnalysis.js';
+import { REPORTS, TA, TA_F } from '../analysis/tcpAnalysis.js';
 import {
   analysisPrefix, analysisPrefixOf, writeMssToken, writeSackPermToken, writeTcpLength, writeTcpSegment, writeTimestampsToken,
   writeWindowScaleToken,
 } from '../dissect/tcpInfo.js';
 import type { TextSink } from '../output/textSink.js';
 import type { LeanPacket } from './leanPacket.js';
+import type { LeanLineNotes } from './leanSummary.js';
 
 /** TA bits that put a note in front of Info (the FIN bits do not). */
 const NOTED = REPORTS.reduce((mask, [bit]) => mask | bit, TA.duplicateAck);
@@ -22,15 +23,14 @@ function u32(b: Uint8Array, o: number): number {
   return ((b[o]! << 24) | (b[o + 1]! << 16) | (b[o + 2]! << 8) | b[o + 3]!) >>> 0;
 }
 
-/** Writes the Info of TCP packet `packet`, read into `p`, once every analyzer has seen it. */
-export function writeLeanTcpInfo(out: TextSink, p: LeanPacket, packet: number, tcp: TcpAnalyzer): void {
+/** Writes the Info of a TCP packet read into `p`, with what the analyzers noted about it. */
+export function writeLeanTcpInfo(out: TextSink, p: LeanPacket, n: LeanLineNotes): void {
   const t = p.flow;
   const b = p.buf;
   const off = p.l4Off;
   const flags = t.tcpFlags;
-  const r = tcp.flagsOf(packet);
-  if (r & NOTED) out.text(notes(r, tcp.duplicateAckOf(packet)));
-  writeTcpSegment(out, t.sport, t.dport, flags, p.relSeq, p.relAck, tcp.windowSizeOf(packet, t.win, flags));
+  if (n.ta & NOTED) out.text(notes(n.ta, n.dupNum, n.dupFrame));
+  writeTcpSegment(out, t.sport, t.dport, flags, p.relSeq, p.relAck, n.window);
   writeTcpLength(out, flags, u16(b, off + 18), t.payload);
   const hdrEnd = off + (b[off + 12]! >> 4) * 4;
   if (hdrEnd > off + 20) writeOptionTokens(out, b, off + 20, hdrEnd);
@@ -59,14 +59,10 @@ function writeOptionTokens(out: TextSink, b: Uint8Array, pos: number, end: numbe
 }
 
 /** The analysis notes, in the order the TCP analyzer records their entries (see its report()). */
-function notes(r: number, dup: readonly [number, number] | undefined): string {
+function notes(r: number, num: number, frame: number): string {
   const found: string[] = [];
   for (const [bit, id] of REPORTS) if (r & bit) found.push(analysisPrefixOf(id)!);
-  let [num, frame] = [NaN, NaN];
-  if (r & TA.duplicateAck) {
-    found.push(analysisPrefixOf(TA_F.duplicateAck)!);
-    [num, frame] = dup ?? [0, 0];
-  }
+  if (r & TA.duplicateAck) found.push(analysisPrefixOf(TA_F.duplicateAck)!);
   const special = (r & (TA.fastRetransmission | TA.spuriousRetransmission)) !== 0;
   return analysisPrefix(found, (r & TA.retransmission) !== 0 && special, num, frame);
 }

@@ -89,6 +89,8 @@ export interface TcpSeg {
   opts?: TcpOptions;
   /** header length written in the data offset (default: the real one), for malformed headers */
   hdrLen?: number;
+  /** urgent pointer (default 0) */
+  urg?: number;
 }
 
 function transportHeaderChecksum(src: Endpoint, dst: Endpoint, proto: number, segment: number[]): number {
@@ -106,7 +108,7 @@ export function tcpBytes(src: Endpoint, dst: Endpoint, s: TcpSeg): number[] {
   const payload = Array.from({ length: s.len ?? 0 }, (_, i) => (i + 0x41) & 255);
   const seg = [
     ...be16(src.port), ...be16(dst.port), ...be32(s.seq >>> 0), ...be32((s.ack ?? 0) >>> 0),
-    ((s.hdrLen ?? 20 + opts.length) / 4) << 4, flags, ...be16(s.win ?? 64240), 0, 0, 0, 0, ...opts, ...payload,
+    ((s.hdrLen ?? 20 + opts.length) / 4) << 4, flags, ...be16(s.win ?? 64240), 0, 0, ...be16(s.urg ?? 0), ...opts, ...payload,
   ];
   const ck = transportHeaderChecksum(src, dst, 6, seg);
   seg[16] = ck >> 8;

@@ -48,7 +48,7 @@ test('lean summary lines = full dissection for UDP, ICMP echo pairing, IPv6, ser
     .c(0, { seq: 0, flags: 'S', win: 64240, opts: { mss: 1440, sackPerm: true, ws: 10 } })
     .s(1000, { seq: 0, ack: 1, flags: 'SA', win: 65160, opts: { mss: 1440, ws: 14 } })
     .c(2000, { seq: 1, ack: 1, flags: 'PA', win: 502, len: 10 })
-    .s(3000, { seq: 1, ack: 11, flags: 'UA', win: 509, len: 5 });
+    .s(3000, { seq: 1, ack: 11, flags: 'UA', win: 509, len: 5, urg: 3 });
   frames.push(
     udpFrame(4000, '192.0.2.1:5353', '198.51.100.2:53', 30),
     udpFrame(5000, '[2001:db8::1]:4000', '[2001:db8::2]:4001', 3),
@@ -60,7 +60,7 @@ test('lean summary lines = full dissection for UDP, ICMP echo pairing, IPv6, ser
   const lean = await assertSameSummaries(writeCapture('lean-summary', frames));
   assert.equal(lean.lean, frames.length);
   const text = lean.text;
-  for (const part of [' HTTP ', 'WS=1024', 'Win=65160', 'Urg=0 Len=5', ' DNS ', '4000 → 4001 Len=0', '(request in 8)', 'seq=2/512, ttl=64\n']) {
+  for (const part of [' HTTP ', 'WS=1024', 'Win=65160', 'Urg=3 Len=5', ' DNS ', '4000 → 4001 Len=0', '(request in 8)', 'seq=2/512, ttl=64\n']) {
     assert.ok(text.includes(part), `no line shows ${part}:\n${text}`);
   }
 });

@@ -1,7 +1,8 @@
 // Test helper: a capture's summary lines printed through the lean path (the summary
 // analyzers, as `wiresight read` runs them) against those of a pass that dissects every
-// packet with the standard analyzers. Used on the corpus and on the hand-built TCP
-// scenarios of the analysis tests.
+// packet with the standard analyzers, and against the lines written by a thread of their
+// own (as `wiresight read` does on a big file). Used on the corpus and on the hand-built
+// TCP scenarios of the analysis tests.
 
 import assert from 'node:assert/strict';
 import { CaptureFile } from '../../../../src-main/engine/captureFile.js';
@@ -9,6 +10,11 @@ import { CaptureReader } from '../../../../src-main/engine/read/captureReader.js
 import { standardAnalyzers } from '../../../../src-main/engine/pass/standardAnalyzers.js';
 import { SummaryLineFormatter, SummaryLines, timeDigits } from '../../../../src-main/cli/summaryPrinter.js';
 import { OutputBuffer } from '../../../../src-main/cli/outputBuffer.js';
+import { ThreadedSummaryLines } from '../../../../src-main/cli/threadedSummaryLines.js';
+import type { TimeFormat } from '../../../../src-main/engine/output/timeFormat.js';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as nodePath from 'node:path';
 
 export interface Summaries {
   /** the lines as `wiresight read` writes them (an Info may hold a line break of its own) */
@@ -36,23 +42,48 @@ export async function summarise(path: string, lean: boolean): Promise<Summaries>
   }
 }
 
+/** The first `limit` summary lines of a capture as the writer thread writes them (into a file). */
+export async function summariseThreaded(path: string, format: TimeFormat = 'relative', limit = Infinity): Promise<string> {
+  const outDir = fs.mkdtempSync(nodePath.join(os.tmpdir(), 'ws-threaded-lines-'));
+  const target = nodePath.join(outDir, 'lines.txt');
+  const reader = await CaptureReader.open(path);
+  const fd = fs.openSync(target, 'w');
+  try {
+    const lines = new ThreadedSummaryLines(reader, format, fd);
+    for (let n = 0; n < limit && !lines.outputClosed && lines.printNext(); n++);
+    lines.finish();
+  } finally {
+    fs.closeSync(fd);
+    reader.close();
+  }
+  const text = fs.readFileSync(target, 'utf8');
+  fs.rmSync(outDir, { recursive: true });
+  return text;
+}
+
+/** Fails naming the first line where `got` differs from `want`. */
+export function assertSameLines(got: string, want: string, what: string): void {
+  if (got === want) return;
+  const a = got.split('\n');
+  const b = want.split('\n');
+  const i = b.findIndex((line, k) => a[k] !== line);
+  assert.equal(a[i], b[i], `${what}: line ${i + 1} differs`);
+  assert.equal(got, want);
+}
+
 /**
- * Requires the lean lines to equal the fully dissected ones, line for line, and the lean
- * path to take exactly the packets the lean index pass takes (the same decoder decides, so
- * a lean summary that gave up on packets it should show would be caught). Returns the lean path's output.
+ * Requires the lean lines, and those written by a thread of their own, to equal the fully
+ * dissected ones, line for line, and the lean path to take exactly the packets the lean
+ * index pass takes (the same decoder decides, so a lean summary that gave up on packets it
+ * should show would be caught). Returns the lean path's output.
  */
 export async function assertSameSummaries(path: string): Promise<Summaries> {
   const full = await summarise(path, false);
   const lean = await summarise(path, true);
   assert.equal(full.lean, 0);
   assert.equal(lean.packets, full.packets);
-  if (lean.text !== full.text) {
-    const a = lean.text.split('\n');
-    const b = full.text.split('\n');
-    const i = b.findIndex((line, k) => a[k] !== line);
-    assert.equal(a[i], b[i], `${path}: line ${i + 1} differs on the lean path`);
-    assert.equal(lean.text, full.text);
-  }
+  assertSameLines(lean.text, full.text, `${path}, on the lean path`);
+  assertSameLines(await summariseThreaded(path), full.text, `${path}, written by a thread of their own`);
   const indexed = await CaptureFile.open(path);
   try {
     indexed.indexSome();

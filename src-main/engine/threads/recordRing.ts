@@ -1,9 +1,8 @@
 // A single-producer, single-consumer ring of fixed-size records in shared memory: how the
-// packet pass hands packets to flow tracking in its own thread. The producer publishes its
-// position every few thousand records (and on flush), the consumer its own likewise; either
-// side sleeps on the other's position only when the ring is full or empty.
-
-import { FLOW_RECORD_WORDS } from './flowPacketCodec.js';
+// packet pass hands packets to work in another thread (flow tracking, writing summary
+// lines). The producer publishes its position every few thousand records (and on flush),
+// the consumer its own likewise; either side sleeps on the other's position only when the
+// ring is full or empty.
 
 /** Indexes of the control words. */
 export const RING = {
@@ -13,8 +12,8 @@ export const RING = {
   READ: 1,
   /** RING_STATE */
   STATE: 2,
-  /** flows the consumer's table holds (for progress reports) */
-  FLOWS: 3,
+  /** free for the two sides' own use (flow tracking: the flows it holds, for progress reports) */
+  USER: 3,
 } as const;
 const CONTROL_WORDS = 4;
 
@@ -22,7 +21,7 @@ export const RING_STATE = {
   RUNNING: 0,
   /** the producer wrote its last record */
   CLOSED: 1,
-  /** the consumer handed over its result */
+  /** the consumer is done (and handed over its result, if any) */
   DONE: 2,
   FAILED: 3,
 } as const;
@@ -36,13 +35,16 @@ export interface RingMemory {
   control: SharedArrayBuffer;
   data: SharedArrayBuffer;
   records: number;
+  /** 32-bit words a record (even, so float64 fields can stay aligned) */
+  words: number;
 }
 
-export function createRing(records: number): RingMemory {
+export function createRing(records: number, words: number): RingMemory {
   return {
     control: new SharedArrayBuffer(CONTROL_WORDS * 4),
-    data: new SharedArrayBuffer(records * FLOW_RECORD_WORDS * 4),
+    data: new SharedArrayBuffer(records * words * 4),
     records,
+    words,
   };
 }
 
@@ -51,14 +53,18 @@ class RingSide {
   readonly i32: Int32Array;
   readonly u16: Uint16Array;
   readonly f64: Float64Array;
+  readonly u8: Uint8Array;
   readonly records: number;
+  readonly words: number;
 
   constructor(m: RingMemory) {
     this.ctl = new Int32Array(m.control);
     this.i32 = new Int32Array(m.data);
     this.u16 = new Uint16Array(m.data);
     this.f64 = new Float64Array(m.data);
+    this.u8 = new Uint8Array(m.data);
     this.records = m.records;
+    this.words = m.words;
   }
 }
 
@@ -75,7 +81,7 @@ export class RingWriter extends RingSide {
         this.waitForReader();
       }
     }
-    return (this.written % this.records) * FLOW_RECORD_WORDS;
+    return (this.written % this.records) * this.words;
   }
 
   /** Sleeps until the consumer moves on; throws when it failed or stalls for long. */
@@ -83,8 +89,8 @@ export class RingWriter extends RingSide {
     const start = Date.now();
     const seen = this.readSeen;
     while ((this.readSeen = Atomics.load(this.ctl, RING.READ)) === seen) {
-      if (Atomics.load(this.ctl, RING.STATE) === RING_STATE.FAILED) throw new Error('flow tracking thread failed');
-      if (Date.now() - start > STALL_MS) throw new Error('flow tracking thread stopped responding');
+      if (Atomics.load(this.ctl, RING.STATE) === RING_STATE.FAILED) throw new Error('the consumer thread failed');
+      if (Date.now() - start > STALL_MS) throw new Error('the consumer thread stopped responding');
       Atomics.wait(this.ctl, RING.READ, seen, 1000);
     }
   }
@@ -127,7 +133,7 @@ export class RingReader extends RingSide {
         this.writtenSeen = Atomics.load(this.ctl, RING.WRITTEN);
       }
     }
-    return (this.read % this.records) * FLOW_RECORD_WORDS;
+    return (this.read % this.records) * this.words;
   }
 
   /** The record next() returned is consumed. */
