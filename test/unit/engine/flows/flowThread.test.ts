@@ -105,6 +105,27 @@ test('a table taken back in the middle of the pass goes on in-thread to the same
   }
 });
 
+test('a cut-off time (--at) is kept the same in the thread', { timeout: 60_000 }, async () => {
+  const file = CORPUS_DIR + 'lab-a.pcap';
+  const probe = await inThread(file);
+  const x = probe.index;
+  const mid = Math.floor(x.count / 2);
+  const at = x.tsSec.data[mid]! + x.tsNsec.data[mid]! / 1e9;
+  probe.close();
+  const tables: FlowTable[] = [];
+  for (const minBytes of [Infinity, 0]) {
+    const cap = await CaptureFile.open(file);
+    cap.flowThreadMinBytes = minBytes;
+    const flows = flowsOf(cap);
+    flows.stopAt = at;
+    cap.indexSome();
+    tables.push(flows.table);
+    cap.close();
+  }
+  assert.ok(tables[0]!.flowOf(x.count - 1) < 0, 'packets after the cut-off are not tracked');
+  assertSameTable(tables[0]!, tables[1]!, 'cut off in the middle');
+});
+
 test('closing a capture in the middle of the pass ends the flow thread', { timeout: 30_000 }, async () => {
   for (const how of ['abandon', 'close']) {
     const cap = await CaptureFile.open(CORPUS_DIR + 'lab-a.pcap');
