@@ -2,8 +2,9 @@
 // very table the pass builds in-thread: on every corpus capture, both ways are compared
 // field by field (every flow row, frozen Zeek summary, live tracker, key, timer, and each
 // packet's flow and state word), also when the table is taken back in the middle of the
-// pass and the rest is tracked in-thread. The packet codec and the tracker packing that
-// carry the data across are checked on their own as well.
+// pass and the rest is tracked in-thread, in the `wiresight flows` pass (no conversation
+// hints) and with a `--at` cut-off. The packet codec and the tracker packing that carry the
+// data across are checked on their own as well.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -17,6 +18,10 @@ import { packTrackers, unpackTrackers } from '../../../../src-main/engine/flows/
 import { TcpTrack } from '../../../../src-main/engine/flows/tcpTrack.js';
 import { ZeekConn } from '../../../../src-main/engine/flows/zeekConn.js';
 import { CORPUS_DIR, corpusCaptures } from '../corpusFiles.js';
+import { CaptureReader } from '../../../../src-main/engine/read/captureReader.js';
+import { PacketPass } from '../../../../src-main/engine/pass/packetPass.js';
+import { LeanPacket } from '../../../../src-main/engine/lean/leanPacket.js';
+import { observeLeanPacket } from '../../../../src-main/engine/lean/leanObserve.js';
 
 /** Asserts two tables hold the same state, naming the first difference. */
 function assertSameTable(a: FlowTable, b: FlowTable, what: string): void {
@@ -102,6 +107,29 @@ test('a table taken back in the middle of the pass goes on in-thread to the same
     }
   } finally {
     here.close();
+  }
+});
+
+/** The pass of `wiresight flows`: the flow analyzer alone, ordinary packets through the lean decoder. */
+async function flowsCommandTable(file: string, offload: boolean): Promise<FlowTable> {
+  const reader = await CaptureReader.open(file);
+  try {
+    const flows = new FlowAnalyzer();
+    if (offload) assert.ok(flows.offload());
+    const pass = new PacketPass(reader, [flows]);
+    const lean = new LeanPacket();
+    while (pass.advance()) {
+      if (!observeLeanPacket(lean, [flows], pass.meta, reader.chunk, reader.chunkView, reader.dataStart, pass.packet)) pass.dissectCurrent();
+    }
+    return flows.table;
+  } finally {
+    reader.close();
+  }
+}
+
+test('the flows command\'s pass (no conversation hints) builds the same table in the thread', { timeout: 60_000 }, async () => {
+  for (const file of ['lab-a.pcap', 'lab-a-vlan42.pcap']) {
+    assertSameTable(await flowsCommandTable(CORPUS_DIR + file, false), await flowsCommandTable(CORPUS_DIR + file, true), file);
   }
 });
 
