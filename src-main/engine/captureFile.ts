@@ -93,11 +93,6 @@ export class CaptureFile {
     return new CaptureFile(await CaptureReader.open(path, opts));
   }
 
-  /** Flows tracked so far, without waiting for a flow table that runs in its own thread. */
-  get flowCount(): number {
-    return this.flows ? this.flows.flowCount() : 0;
-  }
-
   /** Packets the index pass took through the lean path so far. */
   get leanPackets(): number {
     return this.lean ? this.lean.accepted : 0;
