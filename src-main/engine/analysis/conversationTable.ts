@@ -7,8 +7,9 @@ import { fieldByName, fieldId } from '../fields/fieldRegistry.js';
 import type { PacketFields } from '../fields/packetFields.js';
 import { GENERATED } from '../fields/packetFields.js';
 import { fieldBefore, fieldIn, valueIn } from './layerFields.js';
-import { flowKey } from '../flows/flowKey.js';
+import { orderEndpoints } from '../flows/flowKey.js';
 import { PacketTuple, type FlowSlot } from '../flows/flowTypes.js';
+import { TupleIndex } from './tupleIndex.js';
 import type { LeanPacket } from '../lean/leanPacket.js';
 
 interface Stream extends FlowSlot {
@@ -35,8 +36,8 @@ function ids(proto: string): LayerIds {
 }
 
 export class ConversationTable {
-  /** the latest stream of each key (flowKey of the segment's tuple: both directions meet) */
-  private readonly byKey = new Map<string, Stream>();
+  /** the latest stream of each tuple (both directions meet) */
+  private readonly byTuple = new TupleIndex<Stream>();
   private readonly tuple = new PacketTuple();
   private readonly proto: number;
   readonly streams: Stream[] = [];
@@ -89,7 +90,7 @@ export class ConversationTable {
   observeLean(p: LeanPacket, packet: number): number {
     if (p.l4 !== this.proto) return -1;
     const t = p.flow;
-    const s = this.assign(p.key, t.srcFirst, t.tcpFlags, t.seq, packet);
+    const s = this.assign(t, t.tcpFlags, t.seq, packet);
     p.slot = s;
     if (this.tcp) learnBases(s, t.samePair || t.srcFirst === s.aFirst ? 0 : 1, t.tcpFlags, t.seq, t.ack);
     this.leaveNumbers(p, s);
@@ -125,14 +126,14 @@ export class ConversationTable {
       t.proto = this.proto;
       t.sport = f.vals[sp]!;
       t.dport = f.vals[dp]!;
-      const key = flowKey(t);
+      orderEndpoints(t);
       let s: Stream | undefined;
       if (assign) {
         const fl = this.tcp ? fieldIn(f, this.tcp.flags, layer) : -1;
         const sq = this.tcp ? fieldIn(f, this.tcp.seqRaw, layer) : -1;
-        s = this.assign(key, t.srcFirst, fl < 0 ? 0 : f.vals[fl]!, sq < 0 ? -1 : f.vals[sq]!, packet);
+        s = this.assign(t, fl < 0 ? 0 : f.vals[fl]!, sq < 0 ? -1 : f.vals[sq]!, packet);
       } else {
-        s = this.lookup(key, packet);
+        s = this.lookup(t, packet);
       }
       if (!s) continue;
       if (outer < 0) outer = s.id;
@@ -165,22 +166,23 @@ export class ConversationTable {
    * The stream a segment belongs to, created when the key is new or (TCP) when a SYN
    * without ACK brings a sequence number other than the known base: the port is reused.
    */
-  private assign(key: string, srcFirst: boolean, flags: number, seq: number, packet: number): Stream {
-    let s = this.byKey.get(key);
+  private assign(t: PacketTuple, flags: number, seq: number, packet: number): Stream {
+    const known = this.byTuple.get(t);
+    let s = known;
     if (s && this.tcp && (flags & 0x12) === 0x02 && seq >= 0) {
-      const base = s.base[srcFirst === s.aFirst ? 0 : 1];
+      const base = s.base[t.srcFirst === s.aFirst ? 0 : 1];
       if (base >= 0 && base !== seq) s = undefined;
     }
     if (!s) {
-      s = { id: this.streams.length, firstPacket: packet, aFirst: srcFirst, base: [-1, -1], earlier: this.byKey.get(key) ?? null, ctFlow: -1 };
+      s = { id: this.streams.length, firstPacket: packet, aFirst: t.srcFirst, base: [-1, -1], earlier: known ?? null, ctFlow: -1 };
       this.streams.push(s);
-      this.byKey.set(key, s);
+      this.byTuple.set(t, s);
     }
     return s;
   }
 
-  private lookup(key: string, packet: number): Stream | undefined {
-    let s = this.byKey.get(key) ?? null;
+  private lookup(t: PacketTuple, packet: number): Stream | undefined {
+    let s = this.byTuple.get(t) ?? null;
     while (s && s.firstPacket > packet) s = s.earlier;
     return s ?? undefined;
   }

@@ -94,7 +94,7 @@ export class FlowAnalyzer implements Analyzer {
     // the stream number names the conversation (one key) for the thread's flow hints
     if (this.remote) this.remote.push(p, lp.slot ? lp.stream * 2 + (lp.l4 === 6 ? 0 : 1) : -1);
     else if (p.time > this.stopAt) this.local.skip(packet);
-    else this.local.process(p, lp.key, lp.slot);
+    else this.local.process(p, lp.slot);
   }
 
   reserve(packets: number): void {

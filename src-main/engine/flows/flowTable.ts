@@ -172,10 +172,10 @@ export class FlowTable {
 
   /**
    * Runs one packet (packets must come in capture order, `p.packet` counting up from 0).
-   * `tupleKey`, when the caller has it, is flowKey(p) already computed, and `slot` the
-   * place where this key's flow is noted.
+   * `slot`, when the caller has one, is the place where the flow of this packet's TCP/UDP
+   * conversation is noted (one tuple key per slot).
    */
-  process(p: FlowPacket, tupleKey?: string, slot?: FlowSlot | null): void {
+  process(p: FlowPacket, slot?: FlowSlot | null): void {
     const i = p.packet;
     this.room(i);
     this.expireUntil(p.time);
@@ -192,12 +192,12 @@ export class FlowTable {
     // a key has at most one live flow, so a noted flow that is still alive is the key's
     let f = slot && slot.ctFlow >= 0 && this.alive(slot.ctFlow) ? slot.ctFlow : -1;
     if (f >= 0) {
-      // the direction, without building the key when the caller has none
-      if (tupleKey === undefined) orderEndpoints(p);
+      // the direction, without building the key
+      orderEndpoints(p);
       this.run(f, this.directionOf(f, p), p, false);
       return;
     }
-    const key = tupleKey ?? flowKey(p);
+    const key = flowKey(p);
     if (!key) {
       this.mark(i, -1, REASON.NOT_TRACKED);
       return;

@@ -38,7 +38,7 @@ function run({ ring, options, stopAt, port }: FlowThreadData): void {
       } else {
         hints.ensure(hint + 1);
         slot.ctFlow = hints.data[hint]! - 1;
-        table.process(p, undefined, slot);
+        table.process(p, slot);
         hints.data[hint] = slot.ctFlow + 1;
       }
       reader.done();

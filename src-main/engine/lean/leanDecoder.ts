@@ -9,7 +9,7 @@
 // (test/unit/engine/lean/leanParity.test.ts checks both paths agree on every corpus file).
 
 import { foldSum } from '../dissect/checksum.js';
-import { flowKey } from '../flows/flowKey.js';
+import { orderEndpoints } from '../flows/flowKey.js';
 import { validTcpFlags } from '../flows/tcpStates.js';
 import { REASON } from '../flows/flowTypes.js';
 import type { LeanPacket } from './leanPacket.js';
@@ -125,7 +125,8 @@ export function decodeLean(p: LeanPacket, buf: Uint8Array, view: DataView, start
   if (!ok) return false;
   p.l4 = proto;
   p.l4Off = l4Off;
-  p.key = flowKey(flow);
+  // the endpoint order (direction) the conversation and flow tables key on
+  if (proto !== 1) orderEndpoints(flow);
   p.slot = null;
   return true;
 }

@@ -44,11 +44,9 @@ export class LeanPacket {
    * and the ICMP type and identifier.
    */
   readonly flow = new FlowPacket();
-  /** flowKey(flow): the conntrack key, which for TCP/UDP is also the conversation key */
-  key = '';
   /**
-   * The conversation entry of this key (TCP/UDP, set by the stream analyzer), where the
-   * flow table keeps the key's flow so that most packets need no second key lookup.
+   * The conversation entry of this tuple (TCP/UDP, set by the stream analyzer), where the
+   * flow table keeps the conversation's flow so that most packets need no key at all.
    */
   slot: FlowSlot | null = null;
 }
