@@ -11,11 +11,18 @@ import { TA_WARNINGS, TcpAnalyzer } from '../analysis/tcpAnalysis.js';
 import { observeLeanPacket } from './leanObserve.js';
 import { LeanPacket } from './leanPacket.js';
 import { leanProtocol } from './leanColumns.js';
+import { Column } from '../index/growableColumns.js';
 
 const TCP_RST = 0x04;
 
+/** per conversation and direction: source, destination, protocol with and without a payload (each id + 1, 0 until known) */
+const PER_DIRECTION = 4;
+const PER_STREAM = 2 * PER_DIRECTION;
+
 export class LeanIndexer {
   private readonly p = new LeanPacket();
+  private readonly tcpIds = new Column(Int32Array, 1024);
+  private readonly udpIds = new Column(Int32Array, 1024);
   private readonly tcp: TcpAnalyzer | null;
   /** packets indexed here (the rest were dissected in full) */
   accepted = 0;
@@ -42,16 +49,8 @@ export class LeanIndexer {
 
     const x = this.index;
     if (x.appendFrame(meta, fileOffset) !== i) throw new Error(`lean index out of step at packet ${i + 1}`);
-    const a = x.addresses;
-    if (p.l3 === 4) {
-      x.src.data[i] = a.internIPv4(p.v4src);
-      x.dst.data[i] = a.internIPv4(p.v4dst);
-    } else {
-      x.src.data[i] = a.internIPv6(p.buf, p.v6srcOff);
-      x.dst.data[i] = a.internIPv6(p.buf, p.v6dstOff);
-    }
+    this.columnIds(p, i);
     let marks = MARK.lean | (meta.direction << MARK.directionShift);
-    x.proto.data[i] = x.protocolId(leanProtocol(p));
     if (p.l4 === 1) {
       x.l4.data[i] = 0;
       x.srcPort.data[i] = 0;
@@ -72,5 +71,42 @@ export class LeanIndexer {
     x.marks.data[i] = marks;
     this.accepted++;
     return true;
+  }
+
+  /**
+   * Source, destination and protocol ids of packet `i`: a TCP/UDP conversation's packets in
+   * one direction share them (the protocol of those with a payload may name a service), so
+   * each is interned once per conversation and direction.
+   */
+  private columnIds(p: LeanPacket, i: number): void {
+    const x = this.index;
+    const withPayload = p.flow.payload > 0;
+    let ids: Int32Array | null = null;
+    let o = 0;
+    if (p.l4 !== 1 && p.stream >= 0) {
+      const c = p.l4 === 6 ? this.tcpIds : this.udpIds;
+      o = p.stream * PER_STREAM + p.dir * PER_DIRECTION;
+      c.ensure(o + PER_DIRECTION);
+      ids = c.data;
+      const proto = ids[o + (withPayload ? 2 : 3)]!;
+      if (ids[o] !== 0 && proto !== 0) {
+        x.src.data[i] = ids[o]! - 1;
+        x.dst.data[i] = ids[o + 1]! - 1;
+        x.proto.data[i] = proto - 1;
+        return;
+      }
+    }
+    const a = x.addresses;
+    const src = p.l3 === 4 ? a.internIPv4(p.v4src) : a.internIPv6(p.buf, p.v6srcOff);
+    const dst = p.l3 === 4 ? a.internIPv4(p.v4dst) : a.internIPv6(p.buf, p.v6dstOff);
+    const proto = x.protocolId(leanProtocol(p));
+    x.src.data[i] = src;
+    x.dst.data[i] = dst;
+    x.proto.data[i] = proto;
+    if (ids) {
+      ids[o] = src + 1;
+      ids[o + 1] = dst + 1;
+      ids[o + (withPayload ? 2 : 3)] = proto + 1;
+    }
   }
 }
