@@ -27,8 +27,16 @@ export class ThreadedSummaryLines {
   private readonly thread: ConsumerThread;
   private digits = -1;
 
-  /** Lines go to file descriptor `fd`. */
-  constructor(reader: CaptureReader, format: TimeFormat, fd = 1) {
+  /** Lines go to file descriptor `fd`; null when no thread can be started (print in this one then). */
+  static start(reader: CaptureReader, format: TimeFormat, fd = 1): ThreadedSummaryLines | null {
+    try {
+      return new ThreadedSummaryLines(reader, format, fd);
+    } catch {
+      return null;
+    }
+  }
+
+  private constructor(reader: CaptureReader, format: TimeFormat, fd: number) {
     const analyzers = summaryAnalyzers();
     this.pass = new PacketPass(reader, analyzers);
     this.lean = LeanSummary.create(analyzers);

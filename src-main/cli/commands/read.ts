@@ -66,15 +66,15 @@ export async function run(argv: string[]): Promise<number> {
   const reader = await CaptureReader.open(path);
   const out = new OutputBuffer();
   const summary = new SummaryLineFormatter(timeFormat, () => timeDigits(reader));
+  let threaded: ThreadedSummaryLines | null = null;
   try {
     if (printer) {
       printer.printPackets(reader, out, summary, { format, fields, verbose, hex, filter, limit });
-    } else if (reader.fileSize >= SUMMARY_THREAD_MIN_BYTES) {
+    } else if (reader.fileSize >= SUMMARY_THREAD_MIN_BYTES && (threaded = ThreadedSummaryLines.start(reader, timeFormat))) {
       // a big file: the lines are built and written in a thread of their own
-      const lines = new ThreadedSummaryLines(reader, timeFormat);
       let printed = 0;
-      while (printed < limit && !lines.outputClosed && lines.printNext()) printed++;
-      lines.finish();
+      while (printed < limit && !threaded.outputClosed && threaded.printNext()) printed++;
+      threaded.finish();
     } else {
       const lines = new SummaryLines(reader, summary);
       let printed = 0;

@@ -43,7 +43,12 @@ export class FlowAnalyzer implements Analyzer {
   offload(): boolean {
     const t = this.local;
     if (this.remote || t.packetCount > 0 || t.onEvent) return false;
-    this.remote = new FlowOffload({ timeouts: this.opts.timeouts, tcpLoose: this.opts.tcpLoose, nextHopDrops: this.opts.nextHopDrops }, this.stopAt);
+    try {
+      this.remote = new FlowOffload({ timeouts: this.opts.timeouts, tcpLoose: this.opts.tcpLoose, nextHopDrops: this.opts.nextHopDrops }, this.stopAt);
+    } catch {
+      // no thread to be had (a limit of the host): the table stays here, only slower
+      return false;
+    }
     return true;
   }
 

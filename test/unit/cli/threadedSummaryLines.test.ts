@@ -53,7 +53,7 @@ test('threaded lines into a pipe nobody reads any more: the pass learns and stop
   fs.closeSync(readEnd);
   const reader = await CaptureReader.open(CORPUS_DIR + 'lab-a.pcap');
   try {
-    const lines = new ThreadedSummaryLines(reader, 'relative', writeEnd);
+    const lines = ThreadedSummaryLines.start(reader, 'relative', writeEnd)!;
     let handed = 0;
     while (!lines.outputClosed && lines.printNext()) handed++;
     lines.finish();

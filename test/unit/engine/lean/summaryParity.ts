@@ -49,7 +49,7 @@ export async function summariseThreaded(path: string, format: TimeFormat = 'rela
   const reader = await CaptureReader.open(path);
   const fd = fs.openSync(target, 'w');
   try {
-    const lines = new ThreadedSummaryLines(reader, format, fd);
+    const lines = ThreadedSummaryLines.start(reader, format, fd)!;
     for (let n = 0; n < limit && !lines.outputClosed && lines.printNext(); n++);
     lines.finish();
   } finally {
