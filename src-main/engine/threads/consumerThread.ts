@@ -24,7 +24,12 @@ export class ConsumerThread {
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
     this.worker = new Worker(url, { workerData: data(ring, port2), transferList: [port2] });
-    this.worker.on('error', (e) => (this.failure = e));
+    this.worker.on('error', (e) => {
+      this.failure = e;
+      // a producer waiting for room learns of it from the ring (it checks between waits)
+      const ctl = this.writer.ctl;
+      if (Atomics.compareExchange(ctl, RING.STATE, RING_STATE.RUNNING, RING_STATE.FAILED) === RING_STATE.RUNNING) Atomics.notify(ctl, RING.READ);
+    });
     // the thread ends by itself once finished; it must not keep a process alive
     this.worker.unref();
   }
