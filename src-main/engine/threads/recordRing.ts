@@ -105,10 +105,10 @@ export class RingWriter extends RingSide {
     Atomics.notify(this.ctl, RING.WRITTEN);
   }
 
-  /** Publishes the last records and tells the consumer there will be no more. */
+  /** Publishes the last records and tells the consumer there will be no more (unless it already failed). */
   close(): void {
     this.flush();
-    Atomics.store(this.ctl, RING.STATE, RING_STATE.CLOSED);
+    Atomics.compareExchange(this.ctl, RING.STATE, RING_STATE.RUNNING, RING_STATE.CLOSED);
     Atomics.notify(this.ctl, RING.WRITTEN);
   }
 }
