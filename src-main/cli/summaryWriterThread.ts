@@ -7,7 +7,7 @@ import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_
 import type { FrameMeta } from '../engine/dissect/context.js';
 import type { TimeFormat } from '../engine/output/timeFormat.js';
 import { LeanPacket } from '../engine/lean/leanPacket.js';
-import { LeanAddressTexts, leanProtocol } from '../engine/lean/leanColumns.js';
+import { LeanLineColumns } from '../engine/lean/leanColumns.js';
 import { LeanLineNotes, writeLeanInfo } from '../engine/lean/leanSummary.js';
 import { RING, type RingMemory } from '../engine/threads/recordRing.js';
 import { runConsumer } from '../engine/threads/consumerThread.js';
@@ -31,8 +31,7 @@ function run({ ring, port, format, fd }: SummaryWriterData): void {
     const meta: FrameMeta = { number: 0, tsSec: 0, tsNsec: 0, capLen: 0, origLen: 0, linkType: 1, interfaceId: 0, direction: 0, comment: null };
     const p = new LeanPacket();
     const notes = new LeanLineNotes();
-    const addresses = new LeanAddressTexts();
-    const cols = { src: '', dst: '', protocol: '' };
+    const cols = new LeanLineColumns();
     const info = { writeInfo: (o: OutputBuffer) => writeLeanInfo(o, p, notes) };
     for (let at = reader.next(); at >= 0; at = reader.next()) {
       const kind = decodeFrame(i32, at, meta);
@@ -42,10 +41,7 @@ function run({ ring, port, format, fd }: SummaryWriterData): void {
         fmt.advance(meta);
         if (kind === LINE_KIND.LEAN) {
           decodeLean(i32, u8, at, p, notes);
-          addresses.update(p);
-          cols.src = addresses.src;
-          cols.dst = addresses.dst;
-          cols.protocol = leanProtocol(p);
+          cols.take(p);
           fmt.write(out, meta, cols, info);
         } else {
           const [src = '', dst = '', protocol = '', infoText = ''] = text ?? [];

@@ -8,7 +8,7 @@ import { PacketPass } from '../../engine/pass/packetPass.js';
 import { FlowAnalyzer } from '../../engine/flows/flowAnalyzer.js';
 import { FLOW_THREAD_MIN_BYTES } from '../../engine/flows/flowOffload.js';
 import { LeanPacket } from '../../engine/lean/leanPacket.js';
-import { observeLeanPacket } from '../../engine/lean/leanObserve.js';
+import { observeNext } from '../../engine/lean/leanObserve.js';
 import { eventLine, procLine, secondsLeft, tupleText } from '../../engine/flows/conntrackText.js';
 import { flowFate, flowJson, protoName, zeekConnLog } from '../../engine/flows/flowRecords.js';
 import { addressText, icmpProto } from '../../engine/flows/flowKey.js';
@@ -55,14 +55,11 @@ export async function run(argv: string[]): Promise<number> {
   if (args.options.events) flows.table.onEvent = (e) => events.push(e);
   // a big file's table is built in a thread of its own while this one reads and decodes
   if (reader.fileSize >= FLOW_THREAD_MIN_BYTES) flows.offload();
-  const analyzers = [flows];
-  const pass = new PacketPass(reader, analyzers);
+  const pass = new PacketPass(reader, [flows]);
   const lean = new LeanPacket();
   try {
-    while (pass.advance()) {
-      // ordinary packets need no field record; the rest are dissected in full
-      if (!observeLeanPacket(lean, analyzers, pass.meta, reader.chunk, reader.chunkView, reader.dataStart, pass.packet)) pass.dissectCurrent();
-    }
+    // ordinary packets need no field record; the rest are dissected in full
+    while (observeNext(pass, lean));
   } finally {
     reader.close();
   }

@@ -218,7 +218,7 @@ export class FlowTable {
     return !this.cols.has(f, FLOW_FLAG.dead) && this.cols.get(f, FR.EXPIRES) > this.now;
   }
 
-  /** Direction of a packet whose key (just built by flowKey) found flow `f`. */
+  /** Direction of a packet found to belong to flow `f` (its endpoint order noted by flowKey or orderEndpoints). */
   private directionOf(f: number, t: PacketTuple): number {
     if (t.samePair) return ORIGINAL;
     return t.srcFirst === this.cols.has(f, FLOW_FLAG.origFirst) ? ORIGINAL : REPLY;

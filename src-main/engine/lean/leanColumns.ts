@@ -19,20 +19,27 @@ export function leanProtocol(p: LeanPacket): string {
 }
 
 /**
- * Source and Destination texts of lean packets, formatted once per address: a TCP or UDP
- * stream always joins the same two addresses, so each stream and direction keeps its pair
- * and most packets cost an array look-up.
+ * The Source, Destination and Protocol columns of lean packets, one packet at a time. The
+ * address texts are formatted once per address: a TCP or UDP stream always joins the same
+ * two addresses, so each stream and direction keeps its pair and most packets cost an
+ * array look-up.
  */
-export class LeanAddressTexts {
+export class LeanLineColumns {
   private readonly table = new AddressTable();
   /** TCP and UDP streams: source text at 4 * stream + 2 * direction, destination text after it */
   private readonly tcp: string[] = [];
   private readonly udp: string[] = [];
   src = '';
   dst = '';
+  protocol = '';
 
-  /** Sets `src` and `dst` for packet `p` (after the stream analyzer has seen it). */
-  update(p: LeanPacket): void {
+  /** Sets the columns for packet `p` (after the stream analyzer has seen it). */
+  take(p: LeanPacket): void {
+    this.protocol = leanProtocol(p);
+    this.addresses(p);
+  }
+
+  private addresses(p: LeanPacket): void {
     const texts = p.stream < 0 ? null : p.l4 === 6 ? this.tcp : p.l4 === 17 ? this.udp : null;
     if (!texts) {
       this.format(p);

@@ -14,7 +14,7 @@ import { StreamAnalyzer } from '../analysis/streamAnalyzer.js';
 import { TA, TcpAnalyzer } from '../analysis/tcpAnalysis.js';
 import { observeLeanPacket } from './leanObserve.js';
 import { LeanPacket } from './leanPacket.js';
-import { LeanAddressTexts, leanProtocol } from './leanColumns.js';
+import { LeanLineColumns } from './leanColumns.js';
 import { writeLeanTcpInfo } from './leanTcpInfo.js';
 
 /**
@@ -52,9 +52,8 @@ export function writeLeanInfo(out: TextSink, p: LeanPacket, notes: LeanLineNotes
 export class LeanSummary {
   readonly p = new LeanPacket();
   readonly notes = new LeanLineNotes();
-  private readonly addresses = new LeanAddressTexts();
   /** the columns of the packet observe() last accepted; its Info comes from writeInfo() */
-  readonly columns = { src: '', dst: '', protocol: '' };
+  readonly columns = new LeanLineColumns();
   /** packets summarised here (the rest were dissected in full) */
   accepted = 0;
 
@@ -88,18 +87,8 @@ export class LeanSummary {
     if (!observeLeanPacket(p, this.analyzers, meta, buf, view, start, i)) return false;
     this.takeNotes(i);
     this.accepted++;
-    if (columns) this.takeColumns();
+    if (columns) this.columns.take(p);
     return true;
-  }
-
-  private takeColumns(): void {
-    const p = this.p;
-    const c = this.columns;
-    const a = this.addresses;
-    a.update(p);
-    c.src = a.src;
-    c.dst = a.dst;
-    c.protocol = leanProtocol(p);
   }
 
   private takeNotes(i: number): void {

@@ -21,7 +21,7 @@ import { CORPUS_DIR, corpusCaptures } from '../corpusFiles.js';
 import { CaptureReader } from '../../../../src-main/engine/read/captureReader.js';
 import { PacketPass } from '../../../../src-main/engine/pass/packetPass.js';
 import { LeanPacket } from '../../../../src-main/engine/lean/leanPacket.js';
-import { observeLeanPacket } from '../../../../src-main/engine/lean/leanObserve.js';
+import { observeNext } from '../../../../src-main/engine/lean/leanObserve.js';
 
 /** Asserts two tables hold the same state, naming the first difference. */
 function assertSameTable(a: FlowTable, b: FlowTable, what: string): void {
@@ -118,9 +118,7 @@ async function flowsCommandTable(file: string, offload: boolean): Promise<FlowTa
     if (offload) assert.ok(flows.offload());
     const pass = new PacketPass(reader, [flows]);
     const lean = new LeanPacket();
-    while (pass.advance()) {
-      if (!observeLeanPacket(lean, [flows], pass.meta, reader.chunk, reader.chunkView, reader.dataStart, pass.packet)) pass.dissectCurrent();
-    }
+    while (observeNext(pass, lean));
     return flows.table;
   } finally {
     reader.close();
