@@ -8,6 +8,7 @@
 import { TcpTrack } from './tcpTrack.js';
 import { ZeekConn } from './zeekConn.js';
 import { packTrackers, unpackTrackers, type PackedTrackers } from './trackerPacking.js';
+import { StringColumn, type PackedStrings } from '../index/stringColumn.js';
 
 /** Field offsets in a flow's row. */
 export const FR = {
@@ -74,12 +75,12 @@ export class FlowColumns {
   /** frozen Zeek summaries of gone flows, ZEEK_STRIDE numbers a flow */
   zrec: Float64Array<ArrayBuffer> = new Float64Array(1024 * ZEEK_STRIDE);
   /** the table key (flowKey.ts), which also holds the tuple's addresses */
-  keys: string[] = [];
+  readonly keys = new StringColumn();
   /** live flows only: TCP tracker and Zeek state */
   tcp: (TcpTrack | undefined)[] = [];
   zeek: (ZeekConn | undefined)[] = [];
   /** gone flows only: Zeek's history letters as the flow ended */
-  zHistory: string[] = [];
+  readonly zHistory = new StringColumn();
 
   /** Adds a row for a new flow and returns its id; fields not set here start at zero. */
   add(key: string, l3: number, proto: number, time: number, packet: number): number {
@@ -129,7 +130,7 @@ export class FlowColumns {
     const proto = this.get(id, FR.PROTO);
     const zr = this.zrec;
     const o = id * ZEEK_STRIDE;
-    this.zHistory[id] = z.history;
+    this.zHistory.set(id, z.history);
     zr[o + ZR.CONN_STATE] = CONN_STATE_CODE.get(z.connState(proto)) ?? 0;
     zr[o + ZR.LAST_TIME] = z.lastTime;
     zr[o + ZR.PACKETS] = z.orig.packets;
@@ -148,10 +149,10 @@ export class FlowColumns {
       count: this.count,
       rec: this.rec,
       zrec: this.zrec,
-      keys: this.keys,
+      keys: this.keys.pack(),
       tcp: packTrackers(this.tcp, () => new TcpTrack()),
       zeek: packTrackers(this.zeek, () => new ZeekConn()),
-      zHistory: this.zHistory,
+      zHistory: this.zHistory.pack(),
     };
   }
 
@@ -160,8 +161,8 @@ export class FlowColumns {
     this.count = s.count;
     this.rec = s.rec;
     this.zrec = s.zrec;
-    this.keys = s.keys;
-    this.zHistory = s.zHistory;
+    this.keys.adopt(s.keys);
+    this.zHistory.adopt(s.zHistory);
     this.tcp = unpackTrackers(s.tcp, s.count, () => new TcpTrack());
     this.zeek = unpackTrackers(s.zeek, s.count, () => new ZeekConn());
   }
@@ -176,10 +177,10 @@ export interface FlowColumnsState {
   count: number;
   rec: Float64Array<ArrayBuffer>;
   zrec: Float64Array<ArrayBuffer>;
-  keys: string[];
+  keys: PackedStrings;
   tcp: PackedTrackers;
   zeek: PackedTrackers;
-  zHistory: string[];
+  zHistory: PackedStrings;
 }
 
 function grown(a: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> {

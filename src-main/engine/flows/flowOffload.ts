@@ -5,6 +5,7 @@
 
 import { encodeFlowPacket, FLOW_RECORD_WORDS } from './flowPacketCodec.js';
 import { ConsumerThread } from '../threads/consumerThread.js';
+import { Column } from '../index/growableColumns.js';
 import { FlowTable, type FlowTableOptions, type FlowTableState } from './flowTable.js';
 import type { FlowPacket } from './flowTypes.js';
 import type { FlowThreadData } from './flowThread.js';
@@ -18,6 +19,8 @@ const RING_RECORDS = 65536;
 
 export class FlowOffload {
   private readonly thread: ConsumerThread;
+  /** 1 for each hint whose tuple the thread has been sent */
+  private readonly sent = new Column(Uint8Array, 0);
 
   constructor(
     private readonly options: Omit<FlowTableOptions, 'onEvent'>,
@@ -26,10 +29,17 @@ export class FlowOffload {
     this.thread = new ConsumerThread(THREAD_URL, RING_RECORDS, FLOW_RECORD_WORDS, (ring, port): FlowThreadData => ({ ring, options, stopAt, port }));
   }
 
-  /** Hands a packet over; `hint` as for encodeFlowPacket. */
+  /** Hands a packet over; `hint` as for encodeFlowPacket, with the packet's endpoints ordered when there is one. */
   push(p: FlowPacket, hint: number): void {
     const w = this.thread.writer;
-    encodeFlowPacket(p, hint, w.i32, w.u16, w.f64, w.reserve());
+    let tuple = true;
+    if (hint >= 0 && !p.samePair) {
+      const sent = this.sent;
+      if (hint >= sent.capacity) sent.ensure(hint + 1);
+      tuple = sent.data[hint] === 0;
+      sent.data[hint] = 1;
+    }
+    encodeFlowPacket(p, hint, tuple, w.i32, w.u16, w.f64, w.reserve());
     w.commit();
   }
 

@@ -35,7 +35,8 @@ export interface FlowTableState {
   now: number;
   packets: number;
   startsInOrder: boolean;
-  byKey: Map<string, number>;
+  /** the flows the key map points at (each under its own key) */
+  keyed: Int32Array<ArrayBuffer>;
   heap: { times: number[]; ids: number[] };
   packetFlow: Int32Array<ArrayBuffer>;
   packetWord: Uint16Array<ArrayBuffer>;
@@ -85,7 +86,7 @@ export class FlowTable {
       now: this.now,
       packets: this.packets,
       startsInOrder: this.startsInOrder,
-      byKey: this.byKey,
+      keyed: Int32Array.from(this.byKey.values()),
       heap: this.heap.entries(),
       packetFlow: this.packetFlow.data,
       packetWord: this.packetWord.data,
@@ -99,11 +100,11 @@ export class FlowTable {
     this.now = s.now;
     this.packets = s.packets;
     this.startsInOrder = s.startsInOrder;
-    for (const [k, f] of s.byKey) this.byKey.set(k, f);
     this.heap.adopt(s.heap);
     this.packetFlow.adopt(s.packetFlow);
     this.packetWord.adopt(s.packetWord);
     this.cols.adopt(s.cols);
+    for (const f of s.keyed) this.byKey.set(this.cols.keys.get(f), f);
   }
 
   /** Every flow so far, by id (views made on first use). */
@@ -317,7 +318,7 @@ export class FlowTable {
       c.put(f, FR.TCP_STATE, t.state);
       if (out.verdict === VERDICT.REPEAT) {
         this.destroy(f, this.now);
-        this.open(p, c.keys[f]!);
+        this.open(p, c.keys.get(f));
         return;
       }
       this.zeek(f, dir, p);
@@ -428,7 +429,7 @@ export class FlowTable {
   /** A flow is gone: its key is free, its Zeek summary frozen and its trackers recycled. */
   private retire(f: number): void {
     const c = this.cols;
-    const key = c.keys[f]!;
+    const key = c.keys.get(f);
     if (this.byKey.get(key) === f) this.byKey.delete(key);
     const t = c.tcp[f];
     if (t) this.spareTcp.push(t);

@@ -4,7 +4,7 @@
 
 import { workerData } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
-import { decodeFlowPacket } from './flowPacketCodec.js';
+import { decodeFlowPacket, FlowTupleCache } from './flowPacketCodec.js';
 import { RING, type RingMemory } from '../threads/recordRing.js';
 import { runConsumer } from '../threads/consumerThread.js';
 import { FlowTable, type FlowTableOptions } from './flowTable.js';
@@ -29,8 +29,9 @@ function run({ ring, options, stopAt, port }: FlowThreadData): void {
     // the flow noted for each conversation (+1, 0 for none): most packets need no key lookup
     const hints = new Column(Int32Array, 1024);
     const slot = { ctFlow: -1 };
+    const tuples = new FlowTupleCache();
     for (let at = reader.next(); at >= 0; at = reader.next()) {
-      const hint = decodeFlowPacket(i32, u16, f64, at, p);
+      const hint = decodeFlowPacket(i32, u16, f64, at, p, tuples);
       if (p.time > stopAt) {
         table.skip(p.packet);
       } else if (hint < 0) {
@@ -46,7 +47,8 @@ function run({ ring, options, stopAt, port }: FlowThreadData): void {
     }
     const state = table.state();
     const c = state.cols;
-    return { message: { state }, transfer: [state.packetFlow.buffer, state.packetWord.buffer, c.rec.buffer, c.zrec.buffer, c.tcp.numbers.buffer, c.zeek.numbers.buffer] };
+    const arrays = [state.packetFlow, state.packetWord, state.keyed, c.rec, c.zrec, c.keys.ends, c.zHistory.ends, c.tcp.numbers, c.tcp.at, c.zeek.numbers, c.zeek.at, c.zeek.texts.ends];
+    return { message: { state }, transfer: arrays.map((a) => a.buffer) };
   });
 }
 

@@ -244,7 +244,7 @@ export class Flow {
   ) {}
 
   get key(): string {
-    return this.c.keys[this.id]!;
+    return this.c.keys.get(this.id);
   }
   get l3(): number {
     return this.c.get(this.id, FR.L3);
@@ -350,7 +350,7 @@ class FrozenZeek implements ZeekSummary {
   ) {}
 
   get history(): string {
-    return this.c.zHistory[this.id]!;
+    return this.c.zHistory.get(this.id);
   }
   get lastTime(): number {
     return this.c.frozen(this.id, ZR.LAST_TIME);

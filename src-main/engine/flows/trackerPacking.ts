@@ -3,6 +3,7 @@
 // the packet work before it. Each tracker class writes and reads its own fields (pack /
 // unpack); test/unit/engine/flows/trackerPacking.test.ts fails when a field is left out.
 
+import { StringColumn, type PackedStrings } from '../index/stringColumn.js';
 export interface Packable {
   /** Writes the tracker's numbers at `o` of `a`; returns the offset after them. */
   pack(a: Float64Array, o: number): number;
@@ -16,7 +17,7 @@ export interface PackedTrackers {
   /** index in the original list of each packed tracker */
   at: Int32Array<ArrayBuffer>;
   numbers: Float64Array<ArrayBuffer>;
-  texts: string[];
+  texts: PackedStrings;
 }
 
 function strideOf(make: () => Packable): number {
@@ -29,23 +30,26 @@ export function packTrackers<T extends Packable>(list: readonly (T | undefined)[
   const at: number[] = [];
   for (let i = 0; i < list.length; i++) if (list[i]) at.push(i);
   const numbers = new Float64Array(at.length * stride);
-  const texts: string[] = [];
+  const texts = new StringColumn();
   for (let k = 0; k < at.length; k++) {
     const t = list[at[k]!]!;
     t.pack(numbers, k * stride);
     if (t.text !== undefined) texts.push(t.text);
   }
-  return { at: Int32Array.from(at), numbers, texts };
+  return { at: Int32Array.from(at), numbers, texts: texts.pack() };
 }
 
 /** The trackers packTrackers() packed, as live objects at their places in a list of `length`. */
 export function unpackTrackers<T extends Packable>(p: PackedTrackers, length: number, make: () => T): (T | undefined)[] {
   const stride = strideOf(make);
   const list = new Array<T | undefined>(length).fill(undefined);
+  const texts = new StringColumn();
+  texts.adopt(p.texts);
+  let text = 0;
   for (let k = 0; k < p.at.length; k++) {
     const t = make();
     t.unpack(p.numbers, k * stride);
-    if (t.text !== undefined) t.text = p.texts[k]!;
+    if (t.text !== undefined) t.text = texts.get(text++);
     list[p.at[k]!] = t;
   }
   return list;

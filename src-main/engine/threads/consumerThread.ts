@@ -5,6 +5,7 @@
 // agreement. Flow tracking and the summary-line writer run this way.
 
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort, type Transferable } from 'node:worker_threads';
+import { lowerThreadPriority } from './threadPriority.js';
 import { createRing, RING, RING_STATE, RingReader, RingWriter, type RingMemory } from './recordRing.js';
 
 /** how long the producer waits for the thread to finish before giving up on it */
@@ -72,10 +73,11 @@ export interface ConsumerResult {
 }
 
 /**
- * The thread's side: runs `work` over the ring, then posts its result (or, when it threw,
- * the error) and tells the producer it is done.
+ * The thread's side: runs `work` over the ring, at a low priority (the producer matters
+ * more), then posts its result (or, when it threw, the error) and tells the producer it is done.
  */
 export function runConsumer(ring: RingMemory, port: MessagePort, work: (reader: RingReader) => ConsumerResult | void): void {
+  if (!process.env.WS_NONICE) lowerThreadPriority();
   const reader = new RingReader(ring);
   const ctl = reader.ctl;
   try {

@@ -13,7 +13,9 @@ import { FlowAnalyzer } from '../../../../src-main/engine/flows/flowAnalyzer.js'
 import { FLOW_STRIDE } from '../../../../src-main/engine/flows/flowColumns.js';
 import type { FlowTable } from '../../../../src-main/engine/flows/flowTable.js';
 import { FlowPacket } from '../../../../src-main/engine/flows/flowTypes.js';
-import { decodeFlowPacket, encodeFlowPacket, FLOW_RECORD_WORDS } from '../../../../src-main/engine/flows/flowPacketCodec.js';
+import { decodeFlowPacket, encodeFlowPacket, FLOW_RECORD_WORDS, FlowTupleCache } from '../../../../src-main/engine/flows/flowPacketCodec.js';
+import { orderEndpoints } from '../../../../src-main/engine/flows/flowKey.js';
+import { StringColumn, type PackedStrings } from '../../../../src-main/engine/index/stringColumn.js';
 import { packTrackers, unpackTrackers } from '../../../../src-main/engine/flows/trackerPacking.js';
 import { TcpTrack } from '../../../../src-main/engine/flows/tcpTrack.js';
 import { ZeekConn } from '../../../../src-main/engine/flows/zeekConn.js';
@@ -42,12 +44,18 @@ function assertSameTable(a: FlowTable, b: FlowTable, what: string): void {
     if (!Object.is(c.rec[i], d.rec[i])) assert.fail(`${what}: flow ${Math.floor(i / FLOW_STRIDE)} field ${i % FLOW_STRIDE} is ${d.rec[i]}, in-thread ${c.rec[i]}`);
   }
   assert.deepEqual([...d.zrec.subarray(0, c.count * 8)], [...c.zrec.subarray(0, c.count * 8)], `${what}: frozen Zeek summaries`);
-  assert.deepEqual(d.keys, c.keys, `${what}: keys`);
-  assert.deepEqual(d.zHistory, c.zHistory, `${what}: frozen histories`);
+  assert.deepEqual(unpacked(d.keys), unpacked(c.keys), `${what}: keys`);
+  assert.deepEqual(unpacked(d.zHistory), unpacked(c.zHistory), `${what}: frozen histories`);
   assert.deepEqual(d.tcp, c.tcp, `${what}: live TCP trackers`);
   assert.deepEqual(d.zeek, c.zeek, `${what}: live Zeek trackers`);
-  assert.deepEqual([...y.byKey], [...x.byKey], `${what}: key map`);
+  assert.deepEqual([...y.keyed], [...x.keyed], `${what}: key map`);
   assert.deepEqual(y.heap, x.heap, `${what}: timers`);
+}
+
+function unpacked(p: PackedStrings): string[] {
+  const col = new StringColumn();
+  col.adopt(p);
+  return Array.from({ length: col.length }, (_, i) => col.get(i));
 }
 
 function flowsOf(cap: CaptureFile): FlowAnalyzer {
@@ -183,9 +191,10 @@ test('the packet codec carries every field the flow table reads, ICMP errors inc
   const i32 = new Int32Array(buf);
   const u16 = new Uint16Array(buf);
   const f64 = new Float64Array(buf);
-  encodeFlowPacket(p, 4242, i32, u16, f64, FLOW_RECORD_WORDS);
+  encodeFlowPacket(p, 4242, true, i32, u16, f64, FLOW_RECORD_WORDS);
   const r = new FlowPacket();
-  assert.equal(decodeFlowPacket(i32, u16, f64, FLOW_RECORD_WORDS, r), 4242, 'the conversation hint');
+  const tuples = new FlowTupleCache();
+  assert.equal(decodeFlowPacket(i32, u16, f64, FLOW_RECORD_WORDS, r, tuples), 4242, 'the conversation hint');
   // srcFirst / samePair are not carried: the table derives them again with the key
   const fields = (t: FlowPacket) => ({
     ...t,
@@ -200,13 +209,57 @@ test('the packet codec carries every field the flow table reads, ICMP errors inc
   p.isError = false;
   p.errSrc = '';
   p.setIPv4(0x0a000001, 0x0a000002);
-  encodeFlowPacket(p, -1, i32, u16, f64, 0);
-  assert.equal(decodeFlowPacket(i32, u16, f64, 0, r), -1);
+  encodeFlowPacket(p, -1, false, i32, u16, f64, 0);
+  assert.equal(decodeFlowPacket(i32, u16, f64, 0, r, tuples), -1);
   assert.equal(r.isError, false);
   assert.equal(r.errSrc, '');
   assert.equal(r.quoted.l3, 0);
   assert.equal(r.src, p.src);
   assert.equal(r.dst, p.dst);
+});
+
+test('a record without its tuple gets the conversation\'s tuple back, turned round for the other direction', () => {
+  const buf = new SharedArrayBuffer(FLOW_RECORD_WORDS * 4 * 3);
+  const i32 = new Int32Array(buf);
+  const u16 = new Uint16Array(buf);
+  const f64 = new Float64Array(buf);
+  const tuples = new FlowTupleCache();
+  const r = new FlowPacket();
+  const tupleOf = (t: FlowPacket) => ({ l3: t.l3, proto: t.proto, src: t.src, dst: t.dst, sport: t.sport, dport: t.dport });
+  for (const l3 of [4, 6]) {
+    const hint = l3 * 1000 + 1;
+    const out = new FlowPacket();
+    if (l3 === 4) out.setIPv4(0xc6120001, 0xc6120102);
+    else out.setIPv6(Uint8Array.from({ length: 16 }, (_, i) => i), 0, Uint8Array.from({ length: 16 }, (_, i) => 200 - i), 0);
+    Object.assign(out, { proto: 6, sport: 40000, dport: 80, time: 1, packet: 1 });
+    orderEndpoints(out);
+    const back = new FlowPacket();
+    if (l3 === 4) back.setIPv4(0xc6120102, 0xc6120001);
+    else back.setIPv6(Uint8Array.from({ length: 16 }, (_, i) => 200 - i), 0, Uint8Array.from({ length: 16 }, (_, i) => i), 0);
+    Object.assign(back, { proto: 6, sport: 80, dport: 40000, time: 2, packet: 2, seq: 77 });
+    orderEndpoints(back);
+    encodeFlowPacket(out, hint, true, i32, u16, f64, 0);
+    encodeFlowPacket(back, hint, false, i32, u16, f64, FLOW_RECORD_WORDS);
+    encodeFlowPacket(out, hint, false, i32, u16, f64, 2 * FLOW_RECORD_WORDS);
+    decodeFlowPacket(i32, u16, f64, 0, r, tuples);
+    assert.deepEqual(tupleOf(r), tupleOf(out), `IPv${l3}: the first record carries the tuple`);
+    decodeFlowPacket(i32, u16, f64, FLOW_RECORD_WORDS, r, tuples);
+    assert.deepEqual(tupleOf(r), tupleOf(back), `IPv${l3}: the reply's tuple is the noted one turned round`);
+    assert.equal(r.seq, 77);
+    decodeFlowPacket(i32, u16, f64, 2 * FLOW_RECORD_WORDS, r, tuples);
+    assert.deepEqual(tupleOf(r), tupleOf(out), `IPv${l3}: and the next original packet's is the noted one`);
+  }
+});
+
+test('a string column crosses as one text and keeps strings changed or added after it was adopted', () => {
+  const col = new StringColumn();
+  for (const s of ['', 'ab', String.fromCharCode(0, 0xffff, 10), 'ShADadFf']) col.push(s);
+  const adopted = new StringColumn();
+  adopted.adopt(structuredClone(col.pack()));
+  assert.deepEqual(Array.from({ length: 4 }, (_, i) => adopted.get(i)), ['', 'ab', String.fromCharCode(0, 0xffff, 10), 'ShADadFf']);
+  adopted.set(1, 'changed');
+  adopted.push('new');
+  assert.deepEqual(unpacked(adopted.pack()), ['', 'changed', String.fromCharCode(0, 0xffff, 10), 'ShADadFf', 'new']);
 });
 
 /** Sets every number and boolean of an object tree to a value unique to its place, strings to a text. */
