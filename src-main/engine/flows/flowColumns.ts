@@ -7,7 +7,7 @@
 
 import { TcpTrack } from './tcpTrack.js';
 import { ZeekConn } from './zeekConn.js';
-import { packTrackers, unpackTrackers, type PackedTrackers } from './trackerPacking.js';
+import { TrackerList, type PackedTrackers } from './trackerPacking.js';
 import { StringColumn, type PackedStrings } from '../index/stringColumn.js';
 
 /** Field offsets in a flow's row. */
@@ -77,8 +77,8 @@ export class FlowColumns {
   /** the table key (flowKey.ts), which also holds the tuple's addresses */
   readonly keys = new StringColumn();
   /** live flows only: TCP tracker and Zeek state */
-  tcp: (TcpTrack | undefined)[] = [];
-  zeek: (ZeekConn | undefined)[] = [];
+  readonly tcp = new TrackerList(() => new TcpTrack());
+  readonly zeek = new TrackerList(() => new ZeekConn());
   /** gone flows only: Zeek's history letters as the flow ended */
   readonly zHistory = new StringColumn();
 
@@ -101,8 +101,8 @@ export class FlowColumns {
     r[o + FR.HEAP_TIME] = Infinity;
     r[o + FR.END_TIME] = Infinity;
     this.keys.push(key);
-    this.tcp.push(undefined);
-    this.zeek.push(undefined);
+    this.tcp.push();
+    this.zeek.push();
     this.zHistory.push('');
     return id;
   }
@@ -139,8 +139,8 @@ export class FlowColumns {
     zr[o + ZR.IP_BYTES + 1] = z.resp.ipBytes;
     zr[o + ZR.BYTES] = z.bytes(true, proto);
     zr[o + ZR.BYTES + 1] = z.bytes(false, proto);
-    this.tcp[id] = undefined;
-    this.zeek[id] = undefined;
+    this.tcp.set(id, undefined);
+    this.zeek.set(id, undefined);
   }
 
   /** Everything the columns hold, as data another thread can take over (adopt); the arrays are transferable. */
@@ -150,8 +150,8 @@ export class FlowColumns {
       rec: this.rec,
       zrec: this.zrec,
       keys: this.keys.pack(),
-      tcp: packTrackers(this.tcp, () => new TcpTrack()),
-      zeek: packTrackers(this.zeek, () => new ZeekConn()),
+      tcp: this.tcp.pack(),
+      zeek: this.zeek.pack(),
       zHistory: this.zHistory.pack(),
     };
   }
@@ -163,8 +163,8 @@ export class FlowColumns {
     this.zrec = s.zrec;
     this.keys.adopt(s.keys);
     this.zHistory.adopt(s.zHistory);
-    this.tcp = unpackTrackers(s.tcp, s.count, () => new TcpTrack());
-    this.zeek = unpackTrackers(s.zeek, s.count, () => new ZeekConn());
+    this.tcp.adopt(s.tcp, s.count);
+    this.zeek.adopt(s.zeek, s.count);
   }
 
   /** A field of a gone flow's frozen Zeek summary. */

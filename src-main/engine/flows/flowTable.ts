@@ -249,11 +249,11 @@ export class FlowTable {
     this.byKey.set(key, f);
     const z = this.spareZeek.pop() ?? new ZeekConn();
     z.reset();
-    c.zeek[f] = z;
+    c.zeek.set(f, z);
     if (p.proto === 6) {
       const t = this.spareTcp.pop() ?? new TcpTrack();
       t.reset();
-      c.tcp[f] = t;
+      c.tcp.set(f, t);
       tcpStart(t, p);
     }
     if (p.proto === 17) r[o + FR.UDP_STREAM_AFTER] = this.now + 2;
@@ -313,7 +313,7 @@ export class FlowTable {
     let reason = 0;
     if (p.proto === 6) {
       const out = this.tcpOut;
-      const t = c.tcp[f]!;
+      const t = c.tcp.get(f)!;
       tcpPacket(t, dir, p, !wasUnreplied, c.has(f, FLOW_FLAG.assured), this.to, out);
       c.put(f, FR.TCP_STATE, t.state);
       if (out.verdict === VERDICT.REPEAT) {
@@ -370,7 +370,7 @@ export class FlowTable {
   }
 
   private zeek(f: number, dir: number, p: FlowPacket): void {
-    const z = this.cols.zeek[f]!;
+    const z = this.cols.zeek.get(f)!;
     const isOrig = dir === ORIGINAL;
     if (p.proto === 6) z.tcp(isOrig, p.time, p.l3Bytes, p.tcpFlags, p.seq, p.payload, p.win, p.checksumBad);
     else if (p.proto === 17) z.udp(isOrig, p.time, p.l3Bytes, p.payload, p.checksumBad);
@@ -431,9 +431,9 @@ export class FlowTable {
     const c = this.cols;
     const key = c.keys.get(f);
     if (this.byKey.get(key) === f) this.byKey.delete(key);
-    const t = c.tcp[f];
+    const t = c.tcp.get(f);
     if (t) this.spareTcp.push(t);
-    const z = c.zeek[f]!;
+    const z = c.zeek.get(f)!;
     c.freeze(f, z);
     this.spareZeek.push(z);
   }

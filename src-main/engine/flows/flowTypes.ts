@@ -338,7 +338,7 @@ export class Flow {
     return this.c.get(this.id, FR.TCP_STATE);
   }
   get zeek(): ZeekSummary {
-    return this.c.zeek[this.id] ?? new FrozenZeek(this.c, this.id);
+    return this.c.zeek.get(this.id) ?? new FrozenZeek(this.c, this.id);
   }
 }
 

@@ -14,9 +14,10 @@ export interface Packable {
 }
 
 export interface PackedTrackers {
-  /** index in the original list of each packed tracker */
+  /** flow id of each packed tracker */
   at: Int32Array<ArrayBuffer>;
   numbers: Float64Array<ArrayBuffer>;
+  /** each tracker's text ('' for trackers without one) */
   texts: PackedStrings;
 }
 
@@ -24,33 +25,71 @@ function strideOf(make: () => Packable): number {
   return make().pack(new Float64Array(256), 0);
 }
 
-/** Packs the trackers in `list` (all made by `make`), skipping its empty places. */
-export function packTrackers<T extends Packable>(list: readonly (T | undefined)[], make: () => T): PackedTrackers {
-  const stride = strideOf(make);
-  const at: number[] = [];
-  for (let i = 0; i < list.length; i++) if (list[i]) at.push(i);
-  const numbers = new Float64Array(at.length * stride);
-  const texts = new StringColumn();
-  for (let k = 0; k < at.length; k++) {
-    const t = list[at[k]!]!;
-    t.pack(numbers, k * stride);
-    if (t.text !== undefined) texts.push(t.text);
-  }
-  return { at: Int32Array.from(at), numbers, texts: texts.pack() };
-}
+/**
+ * The live trackers of a flow table's flows, by flow id (undefined for flows without one).
+ * Adopted trackers stay packed until a flow's tracker is first asked for: at the end of a
+ * pass most are never touched again, and making tens of thousands of objects at once (and
+ * the garbage collection that follows) was most of the cost of taking a table back.
+ */
+export class TrackerList<T extends Packable> {
+  private list: (T | undefined)[] = [];
+  /** adopted trackers not made live yet: flow id → place in `packed` + 1, 0 for none */
+  private pending: Int32Array | null = null;
+  private packed: PackedTrackers | null = null;
+  private texts: StringColumn | null = null;
+  private readonly stride: number;
 
-/** The trackers packTrackers() packed, as live objects at their places in a list of `length`. */
-export function unpackTrackers<T extends Packable>(p: PackedTrackers, length: number, make: () => T): (T | undefined)[] {
-  const stride = strideOf(make);
-  const list = new Array<T | undefined>(length).fill(undefined);
-  const texts = new StringColumn();
-  texts.adopt(p.texts);
-  let text = 0;
-  for (let k = 0; k < p.at.length; k++) {
-    const t = make();
-    t.unpack(p.numbers, k * stride);
-    if (t.text !== undefined) t.text = texts.get(text++);
-    list[p.at[k]!] = t;
+  constructor(private readonly make: () => T) {
+    this.stride = strideOf(make);
   }
-  return list;
+
+  get(id: number): T | undefined {
+    const t = this.list[id];
+    return t !== undefined || this.pending === null ? t : this.unpack(id);
+  }
+
+  set(id: number, t: T | undefined): void {
+    this.list[id] = t;
+    if (this.pending && id < this.pending.length) this.pending[id] = 0;
+  }
+
+  /** Adds a place for the next flow id, empty. */
+  push(): void {
+    this.list.push(undefined);
+  }
+
+  private unpack(id: number): T | undefined {
+    const k = id < this.pending!.length ? this.pending![id]! - 1 : -1;
+    if (k < 0) return undefined;
+    const t = this.make();
+    t.unpack(this.packed!.numbers, k * this.stride);
+    if (t.text !== undefined) t.text = this.texts!.get(k);
+    this.set(id, t);
+    return t;
+  }
+
+  /** Every tracker as numbers (and texts), for another thread to adopt. */
+  pack(): PackedTrackers {
+    const at: number[] = [];
+    for (let i = 0; i < this.list.length; i++) if (this.get(i)) at.push(i);
+    const numbers = new Float64Array(at.length * this.stride);
+    const texts = new StringColumn();
+    for (let k = 0; k < at.length; k++) {
+      const t = this.list[at[k]!]!;
+      t.pack(numbers, k * this.stride);
+      texts.push(t.text ?? '');
+    }
+    return { at: Int32Array.from(at), numbers, texts: texts.pack() };
+  }
+
+  /** Takes over what pack() made, for a table of `length` flows. */
+  adopt(p: PackedTrackers, length: number): void {
+    this.list = new Array<T | undefined>(length).fill(undefined);
+    const pending = new Int32Array(length);
+    for (let k = 0; k < p.at.length; k++) pending[p.at[k]!] = k + 1;
+    this.pending = pending;
+    this.packed = p;
+    this.texts = new StringColumn();
+    this.texts.adopt(p.texts);
+  }
 }
