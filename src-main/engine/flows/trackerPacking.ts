@@ -1,7 +1,7 @@
 // Live trackers (TcpTrack, ZeekConn) as flat numbers, for handing a flow table to another
 // thread: structured cloning tens of thousands of small nested objects costs far more than
 // the packet work before it. Each tracker class writes and reads its own fields (pack /
-// unpack); test/unit/engine/flows/trackerPacking.test.ts fails when a field is left out.
+// unpack); test/unit/engine/flows/flowThread.test.ts fails when a field is left out.
 
 import { StringColumn, type PackedStrings } from '../index/stringColumn.js';
 export interface Packable {

@@ -77,7 +77,7 @@ export interface ConsumerResult {
  * more), then posts its result (or, when it threw, the error) and tells the producer it is done.
  */
 export function runConsumer(ring: RingMemory, port: MessagePort, work: (reader: RingReader) => ConsumerResult | void): void {
-  if (!process.env.WS_NONICE) lowerThreadPriority();
+  lowerThreadPriority();
   const reader = new RingReader(ring);
   const ctl = reader.ctl;
   try {
