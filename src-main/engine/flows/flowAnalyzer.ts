@@ -110,11 +110,6 @@ export class FlowAnalyzer implements Analyzer {
     this.addFields(f, packet);
   }
 
-  /** The flow (ct.id) of a 0-based packet index, or -1: what the index's flow column holds. */
-  flowOf(packet: number): number {
-    return this.table.flowOf(packet);
-  }
-
   /** The generated ct.* / conn.* fields of a packet, at the top level of its record. */
   addFields(f: PacketFields, packet: number): void {
     const t = this.table;
