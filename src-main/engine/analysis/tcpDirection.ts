@@ -45,28 +45,43 @@ export class TcpDirection {
   /** bytes in flight are tracked (off after a gap until the peer acknowledges something) */
   validBif = true;
   /**
-   * Where each segment sent and not yet acknowledged ends, in sequence order from `head`
-   * (created on first use). Segments are mostly sent in order and acknowledged from the
-   * oldest, so adding and acknowledging touch only the ends of the list.
+   * Where each segment sent and not yet acknowledged ends, in sequence order in
+   * [head, tail) (created on first use). Segments are mostly sent in order and acknowledged
+   * from the oldest, so adding and acknowledging touch only the ends of the list. A typed
+   * array that only grows: a plain array emptied on every acknowledgment gave its storage
+   * back and reallocated it on the next segment, half of the pass's garbage.
    */
-  private unacked: number[] | null = null;
+  private unacked: Uint32Array | null = null;
   private head = 0;
+  private tail = 0;
 
   get unackedCount(): number {
-    return this.unacked ? this.unacked.length - this.head : 0;
+    return this.tail - this.head;
   }
 
   /** The advertised window in bytes as the window-full check reads it. */
   effectiveWindow(): number {
+    // a shift is at most 14 (clamped where it is learnt), so the factor stays a small integer
     if (this.windowFromSyn || this.winScale < 0) return this.window;
-    return this.window * 2 ** this.winScale;
+    return this.window * (1 << this.winScale);
   }
 
   /** Remembers a segment ending at `next` until the peer acknowledges it. */
   addUnacked(next: number): void {
-    const list = (this.unacked ??= []);
-    let i = list.length;
-    list.push(next);
+    let list = (this.unacked ??= new Uint32Array(8));
+    if (this.tail === list.length) {
+      // full: drop the acknowledged front, and grow only if that frees nothing
+      if (this.head > 0) {
+        list.copyWithin(0, this.head, this.tail);
+        this.tail -= this.head;
+        this.head = 0;
+      } else {
+        list = new Uint32Array(list.length * 2);
+        list.set(this.unacked);
+        this.unacked = list;
+      }
+    }
+    let i = this.tail++;
     for (; i > this.head && seqGt(list[i - 1]!, next); i--) list[i] = list[i - 1]!;
     list[i] = next;
   }
@@ -80,13 +95,11 @@ export class TcpDirection {
     if (!list) return false;
     let exact = false;
     let i = this.head;
-    for (; i < list.length && !seqGt(list[i]!, ack); i++) if (list[i] === ack) exact = true;
-    if (i === list.length) {
-      list.length = 0;
+    const tail = this.tail;
+    for (; i < tail && !seqGt(list[i]!, ack); i++) if (list[i] === ack) exact = true;
+    if (i === tail) {
       this.head = 0;
-    } else if (i > 64 && i * 2 > list.length) {
-      list.splice(0, i);
-      this.head = 0;
+      this.tail = 0;
     } else {
       this.head = i;
     }
