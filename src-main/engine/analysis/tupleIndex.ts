@@ -15,6 +15,8 @@ export class TupleIndex<V> {
   private slots = new Int32Array(1024);
   private mask = 1023;
   private words = new Uint16Array(512 * KEY_WORDS);
+  /** each entry's hash: growing re-slots entries without rehashing, and most probes that miss fail on it */
+  private hashes = new Uint32Array(512);
   private readonly values: V[] = [];
   private readonly scratch = new Uint16Array(KEY_WORDS);
 
@@ -31,7 +33,8 @@ export class TupleIndex<V> {
 
   /** Sets the value of the tuple's conversation (its srcFirst must be set). */
   set(t: PacketTuple, v: V): void {
-    let slot = this.find(this.hashOf(t));
+    const h = this.hashOf(t);
+    let slot = this.find(h);
     const e = this.slots[slot]!;
     if (e !== EMPTY) {
       this.values[e - 1] = v;
@@ -39,16 +42,21 @@ export class TupleIndex<V> {
     }
     if ((this.values.length + 1) * 2 > this.slots.length) {
       this.grow();
-      slot = this.find(this.hash(this.scratch));
+      slot = this.find(h);
     }
     const n = this.values.length;
     this.values.push(v);
-    if ((n + 1) * KEY_WORDS > this.words.length) {
+    if (n === this.hashes.length) {
       const w = new Uint16Array(this.words.length * 2);
       w.set(this.words);
       this.words = w;
+      const hs = new Uint32Array(this.hashes.length * 2);
+      hs.set(this.hashes);
+      this.hashes = hs;
     }
-    this.words.set(this.scratch.subarray(0, TupleIndex.lengthOf(this.scratch)), n * KEY_WORDS);
+    const k = this.scratch;
+    for (let i = 0, len = TupleIndex.lengthOf(k), o = n * KEY_WORDS; i < len; i++) this.words[o + i] = k[i]!;
+    this.hashes[n] = h;
     this.slots[slot] = n + 1;
   }
 
@@ -92,6 +100,7 @@ export class TupleIndex<V> {
     for (let slot = h & this.mask; ; slot = (slot + 1) & this.mask) {
       const e = this.slots[slot]!;
       if (e === EMPTY) return slot;
+      if (this.hashes[e - 1] !== h) continue;
       const o = (e - 1) * KEY_WORDS;
       let i = 0;
       while (i < n && w[o + i] === k[i]) i++;
@@ -100,17 +109,15 @@ export class TupleIndex<V> {
   }
 
   private grow(): void {
-    const old = this.slots;
-    this.slots = new Int32Array(old.length * 2);
-    this.mask = this.slots.length - 1;
-    const k = this.scratch;
-    const saved = k.slice();
-    for (let s = 0; s < old.length; s++) {
-      const e = old[s]!;
-      if (e === EMPTY) continue;
-      k.set(this.words.subarray((e - 1) * KEY_WORDS, e * KEY_WORDS));
-      this.slots[this.find(this.hash(k))] = e;
+    const slots = new Int32Array(this.slots.length * 2);
+    const mask = slots.length - 1;
+    // the keys are all different: each entry goes to the first free slot from its hash
+    for (let e = 1; e <= this.values.length; e++) {
+      let slot = this.hashes[e - 1]! & mask;
+      while (slots[slot] !== EMPTY) slot = (slot + 1) & mask;
+      slots[slot] = e;
     }
-    k.set(saved);
+    this.slots = slots;
+    this.mask = mask;
   }
 }

@@ -19,7 +19,7 @@ export { PacketRecord } from './readerTypes.js';
 export interface OpenOptions {
   /** Keep reading a file that is still being written (ignored for gzip input). */
   follow?: boolean;
-  /** Read buffer size in bytes (default 4 MiB); tests use tiny ones to exercise chunk boundaries. */
+  /** Read buffer size in bytes (default 256 KiB); tests use tiny ones to exercise chunk boundaries. */
   chunkSize?: number;
 }
 

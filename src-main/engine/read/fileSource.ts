@@ -5,7 +5,12 @@
 
 import * as fs from 'node:fs';
 
-const DEFAULT_CHUNK = 4 * 1024 * 1024;
+/**
+ * Small enough that a chunk the kernel has just copied in is still in the core's own cache
+ * (L2) when the pass sums its checksums; a 4 MiB chunk made the 1 GB index pass about 5 %
+ * slower. Records larger than this grow the buffer for as long as they need it.
+ */
+const DEFAULT_CHUNK = 256 * 1024;
 
 /** Bytes read at once for small random reads (see readAt). */
 const READ_AHEAD = 128 * 1024;
