@@ -22,6 +22,9 @@ function digits(n: number): number {
 
 const isUint32 = (n: number): boolean => n >= 0 && n <= 0xffffffff && n % 1 === 0;
 
+/** the two ASCII digits of 0..99, at 2n: numbers are written two digits per division */
+const PAIRS = Uint8Array.from({ length: 200 }, (_, i) => 48 + (i & 1 ? (i >> 1) % 10 : Math.floor((i >> 1) / 10)));
+
 export class OutputBuffer implements TextSink {
   private readonly buf = Buffer.allocUnsafe(CAPACITY);
   private pos = 0;
@@ -93,12 +96,19 @@ export class OutputBuffer implements TextSink {
     const b = this.buf;
     const end = this.pos + digits(n);
     let p = end;
-    while (n >= 10) {
-      const q = Math.floor(n / 10);
-      b[--p] = 48 + n - q * 10;
+    while (n >= 100) {
+      const q = Math.floor(n / 100);
+      const r = 2 * (n - q * 100);
+      b[--p] = PAIRS[r + 1]!;
+      b[--p] = PAIRS[r]!;
       n = q;
     }
-    b[--p] = 48 + n;
+    if (n >= 10) {
+      b[--p] = PAIRS[2 * n + 1]!;
+      b[--p] = PAIRS[2 * n]!;
+    } else {
+      b[--p] = 48 + n;
+    }
     this.pos = end;
   }
 

@@ -43,13 +43,17 @@ export class TimeFormatter {
   /** what normalise() made of its time */
   private normSec = 0;
   private normNsec = 0;
+  /** nanoseconds per last fraction digit (a power of ten, computed once rather than per line) */
+  private readonly nsPerDigit: number;
 
   constructor(
     readonly format: TimeFormat,
     readonly digits: number,
     private readonly firstSec: number,
     private readonly firstNsec: number,
-  ) {}
+  ) {
+    this.nsPerDigit = 10 ** (9 - Math.min(Math.max(digits, 0), 9));
+  }
 
   text(sec: number, nsec: number, prevSec: number, prevNsec: number): string {
     switch (this.format) {
@@ -120,7 +124,7 @@ export class TimeFormatter {
     // "  12.345678": the seconds right-aligned in what the point and the fraction leave
     out.uintRight(this.normSec, width - 1 - this.digits);
     out.text('.');
-    out.uintZeros(Math.floor(this.normNsec / 10 ** (9 - this.digits)), this.digits);
+    out.uintZeros(Math.floor(this.normNsec / this.nsPerDigit), this.digits);
   }
 
   private calendar(sec: number, nsec: number, local: boolean): string {

@@ -32,6 +32,19 @@ test('text of every width of UTF-8, short and long, with lone surrogates as the 
   }
 });
 
+test('every number of up to five digits, and a spread of larger ones, as String() writes it', () => {
+  same((out) => {
+    for (let n = 0; n < 100_000; n++) {
+      out.uint(n);
+      out.text(' ');
+    }
+    for (let n = 100_000; n < 0xffffffff; n = Math.floor(n * 1.37) + 11) {
+      out.uint(n);
+      out.text(' ');
+    }
+  });
+});
+
 test('numbers and padded columns as String() and padStart/padEnd make them', () => {
   same((out) => {
     for (const n of [0, 7, 9, 10, 99, 100, 65535, 99999, 100000, 999999999, 1000000000, 4294967295, 4294967296, 2 ** 53, 1.5, -3, NaN]) {
