@@ -43,7 +43,7 @@ export class TimeFormatter {
   /** what normalise() made of its time */
   private normSec = 0;
   private normNsec = 0;
-  /** nanoseconds per last fraction digit (a power of ten, computed once rather than per line) */
+  /** nanoseconds per last fraction digit (a power of ten, computed once rather than per line; used with 1 to 9 digits) */
   private readonly nsPerDigit: number;
 
   constructor(
@@ -52,7 +52,7 @@ export class TimeFormatter {
     private readonly firstSec: number,
     private readonly firstNsec: number,
   ) {
-    this.nsPerDigit = 10 ** (9 - Math.min(Math.max(digits, 0), 9));
+    this.nsPerDigit = 10 ** (9 - digits);
   }
 
   text(sec: number, nsec: number, prevSec: number, prevNsec: number): string {
