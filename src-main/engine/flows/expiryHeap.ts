@@ -3,34 +3,36 @@
 // so a refresh costs nothing and a heap operation happens about once per timeout period.
 
 export class ExpiryHeap {
-  private times: number[] = [];
-  private ids: number[] = [];
+  /** entries [0, size) of the two arrays, in heap order (typed: a timer is two numbers, not two boxes) */
+  private times = new Float64Array(1024);
+  private ids = new Int32Array(1024);
+  private count = 0;
 
-  /** The entries, for another heap to take over (adopt). */
-  entries(): { times: number[]; ids: number[] } {
-    return { times: this.times, ids: this.ids };
+  /** The entries, for another heap to take over (adopt): copies of exactly the live part, transferable. */
+  entries(): { times: Float64Array<ArrayBuffer>; ids: Int32Array<ArrayBuffer> } {
+    return { times: this.times.slice(0, this.count), ids: this.ids.slice(0, this.count) };
   }
 
-  adopt(e: { times: number[]; ids: number[] }): void {
+  adopt(e: { times: Float64Array<ArrayBuffer>; ids: Int32Array<ArrayBuffer> }): void {
     this.times = e.times;
     this.ids = e.ids;
+    this.count = e.times.length;
   }
 
   get size(): number {
-    return this.times.length;
+    return this.count;
   }
 
   /** Time of the earliest entry, Infinity when empty. */
   peekTime(): number {
-    return this.times.length ? this.times[0]! : Infinity;
+    return this.count ? this.times[0]! : Infinity;
   }
 
   push(time: number, id: number): void {
+    if (this.count === this.times.length) this.grow();
     const t = this.times;
     const d = this.ids;
-    let i = t.length;
-    t.push(time);
-    d.push(id);
+    let i = this.count++;
     while (i > 0) {
       const p = (i - 1) >> 1;
       if (t[p]! <= time) break;
@@ -47,10 +49,10 @@ export class ExpiryHeap {
     const t = this.times;
     const d = this.ids;
     const top = d[0]!;
-    const lastT = t.pop()!;
-    const lastD = d.pop()!;
-    const n = t.length;
+    const n = --this.count;
     if (n > 0) {
+      const lastT = t[n]!;
+      const lastD = d[n]!;
       let i = 0;
       for (;;) {
         let c = 2 * i + 1;
@@ -65,5 +67,15 @@ export class ExpiryHeap {
       d[i] = lastD;
     }
     return top;
+  }
+
+  private grow(): void {
+    const size = Math.max(1024, this.times.length * 2);
+    const t = new Float64Array(size);
+    t.set(this.times);
+    this.times = t;
+    const d = new Int32Array(size);
+    d.set(this.ids);
+    this.ids = d;
   }
 }

@@ -37,7 +37,7 @@ export interface FlowTableState {
   startsInOrder: boolean;
   /** the flows the key map points at (each under its own key) */
   keyed: Int32Array<ArrayBuffer>;
-  heap: { times: number[]; ids: number[] };
+  heap: { times: Float64Array<ArrayBuffer>; ids: Int32Array<ArrayBuffer> };
   packetFlow: Int32Array<ArrayBuffer>;
   packetWord: Uint16Array<ArrayBuffer>;
   cols: FlowColumnsState;

@@ -47,7 +47,7 @@ function run({ ring, options, stopAt, port }: FlowThreadData): void {
     }
     const state = table.state();
     const c = state.cols;
-    const arrays = [state.packetFlow, state.packetWord, state.keyed, c.rec, c.zrec, c.keys.ends, c.zHistory.ends, c.tcp.numbers, c.tcp.at, c.zeek.numbers, c.zeek.at, c.zeek.texts.ends];
+    const arrays = [state.packetFlow, state.packetWord, state.keyed, state.heap.times, state.heap.ids, c.rec, c.zrec, c.keys.ends, c.zHistory.ends, c.tcp.numbers, c.tcp.at, c.zeek.numbers, c.zeek.at, c.zeek.texts.ends];
     return { message: { state }, transfer: arrays.map((a) => a.buffer) };
   });
 }
