@@ -1,5 +1,6 @@
 // Benchmark of flow tracking: the index pass over the big capture with the flow analyzer
-// and without it, each in a fresh process, alternating, best of BENCH_ROUNDS by wall time;
+// and without it, each in a fresh process, alternating, best of BENCH_ROUNDS by wall time
+// (and each round's own ratio: a shared machine can have slow spells that last minutes);
 // prints the figures and the cost ratio (target: flow tracking within 25% of the pass
 // without it). On a big file the flow table runs in a thread of its own, so the pass's
 // wall time is what flow tracking costs the user; the CPU time of both threads is printed
@@ -78,6 +79,11 @@ function measure(file: string, mode: 'on' | 'off' | 'timed'): PassResult {
   return JSON.parse(r.stdout.trim().split('\n').pop()!) as PassResult;
 }
 
+function median(xs: number[]): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   if (args[0] === '--pass') {
@@ -90,11 +96,16 @@ async function main(): Promise<void> {
   console.log(`bench file: ${file}`);
   const best: Record<'on' | 'off', PassResult | null> = { on: null, off: null };
   const shares: number[] = [];
+  /** each round's own on/off ratio: the pair ran seconds apart, so a slow spell of the machine hits both alike */
+  const pairs: number[] = [];
   for (let i = 0; i < rounds; i++) {
+    const round: Partial<Record<'on' | 'off', PassResult>> = {};
     for (const mode of ['off', 'on'] as const) {
       const r = measure(file, mode);
+      round[mode] = r;
       if (!best[mode] || r.seconds < best[mode]!.seconds) best[mode] = r;
     }
+    pairs.push((round.on!.seconds / round.off!.seconds - 1) * 100);
     const t = measure(file, 'timed');
     shares.push((t.flowSeconds / (t.seconds - t.flowSeconds)) * 100);
   }
@@ -111,10 +122,9 @@ async function main(): Promise<void> {
   const cost = (on.seconds / off.seconds - 1) * 100;
   const cpuCost = (on.cpuSeconds / off.cpuSeconds - 1) * 100;
   console.log(`flow tracking cost: ${cost.toFixed(1)}% more wall time than the pass without it (target <= 25%); ${cpuCost.toFixed(1)}% more CPU time`);
+  console.log(`the same, round by round: ${pairs.map((x) => `${x.toFixed(1)}%`).join(', ')} (median ${median(pairs).toFixed(1)}%)`);
   // within one process, contention slows both parts alike: the steadier figure
-  shares.sort((a, b) => a - b);
-  const median = shares[Math.floor(shares.length / 2)]!;
-  console.log(`time the pass's thread spends on flows / the rest of its pass: ${median.toFixed(1)}% (median of ${shares.length}; ${shares.map((x) => x.toFixed(1)).join(', ')})`);
+  console.log(`time the pass's thread spends on flows / the rest of its pass: ${median(shares).toFixed(1)}% (median of ${shares.length}; ${shares.map((x) => x.toFixed(1)).join(', ')})`);
 }
 
 await main();
