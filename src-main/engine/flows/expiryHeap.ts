@@ -2,20 +2,22 @@
 // removed when a flow's timeout moves; the table re-checks each entry when it comes due,
 // so a refresh costs nothing and a heap operation happens about once per timeout period.
 
+import { Column } from '../index/growableColumns.js';
+
 export class ExpiryHeap {
   /** entries [0, size) of the two arrays, in heap order (typed: a timer is two numbers, not two boxes) */
-  private times = new Float64Array(1024);
-  private ids = new Int32Array(1024);
+  private readonly times = new Column(Float64Array, 1024);
+  private readonly ids = new Column(Int32Array, 1024);
   private count = 0;
 
   /** The entries, for another heap to take over (adopt): copies of exactly the live part, transferable. */
   entries(): { times: Float64Array<ArrayBuffer>; ids: Int32Array<ArrayBuffer> } {
-    return { times: this.times.slice(0, this.count), ids: this.ids.slice(0, this.count) };
+    return { times: this.times.data.slice(0, this.count), ids: this.ids.data.slice(0, this.count) };
   }
 
   adopt(e: { times: Float64Array<ArrayBuffer>; ids: Int32Array<ArrayBuffer> }): void {
-    this.times = e.times;
-    this.ids = e.ids;
+    this.times.adopt(e.times);
+    this.ids.adopt(e.ids);
     this.count = e.times.length;
   }
 
@@ -25,13 +27,16 @@ export class ExpiryHeap {
 
   /** Time of the earliest entry, Infinity when empty. */
   peekTime(): number {
-    return this.count ? this.times[0]! : Infinity;
+    return this.count ? this.times.data[0]! : Infinity;
   }
 
   push(time: number, id: number): void {
-    if (this.count === this.times.length) this.grow();
-    const t = this.times;
-    const d = this.ids;
+    if (this.count === this.times.capacity) {
+      this.times.ensure(this.count + 1);
+      this.ids.ensure(this.count + 1);
+    }
+    const t = this.times.data;
+    const d = this.ids.data;
     let i = this.count++;
     while (i > 0) {
       const p = (i - 1) >> 1;
@@ -46,8 +51,8 @@ export class ExpiryHeap {
 
   /** Removes the earliest entry and returns its flow id (the heap must not be empty). */
   pop(): number {
-    const t = this.times;
-    const d = this.ids;
+    const t = this.times.data;
+    const d = this.ids.data;
     const top = d[0]!;
     const n = --this.count;
     if (n > 0) {
@@ -67,15 +72,5 @@ export class ExpiryHeap {
       d[i] = lastD;
     }
     return top;
-  }
-
-  private grow(): void {
-    const size = Math.max(1024, this.times.length * 2);
-    const t = new Float64Array(size);
-    t.set(this.times);
-    this.times = t;
-    const d = new Int32Array(size);
-    d.set(this.ids);
-    this.ids = d;
   }
 }
