@@ -47,11 +47,13 @@ export class TcpDirection {
   /**
    * Where each segment sent and not yet acknowledged ends, in sequence order in
    * [head, tail) (created on first use). Segments are mostly sent in order and acknowledged
-   * from the oldest, so adding and acknowledging touch only the ends of the list. A typed
-   * array that only grows: a plain array emptied on every acknowledgment gave its storage
-   * back and reallocated it on the next segment, half of the pass's garbage.
+   * from the oldest, so adding and acknowledging touch only the ends of the list. The ends
+   * are kept here and the array never shrinks: emptied (length 0) on every acknowledgment,
+   * it gave its storage back and reallocated it on the next segment, half of the pass's
+   * garbage. (A plain array rather than a typed one: a connection's worth of ArrayBuffers is
+   * more for the garbage collector to track than the numbers are worth.)
    */
-  private unacked: Uint32Array | null = null;
+  private unacked: number[] | null = null;
   private head = 0;
   private tail = 0;
 
@@ -68,20 +70,15 @@ export class TcpDirection {
 
   /** Remembers a segment ending at `next` until the peer acknowledges it. */
   addUnacked(next: number): void {
-    let list = (this.unacked ??= new Uint32Array(8));
-    if (this.tail === list.length) {
-      // full: drop the acknowledged front, and grow only if that frees nothing
-      if (this.head > 0) {
-        list.copyWithin(0, this.head, this.tail);
-        this.tail -= this.head;
-        this.head = 0;
-      } else {
-        list = new Uint32Array(list.length * 2);
-        list.set(this.unacked);
-        this.unacked = list;
-      }
+    const list = (this.unacked ??= []);
+    if (this.tail === list.length && this.head > 0) {
+      // at the end of the storage: drop the acknowledged front rather than grow
+      list.copyWithin(0, this.head, this.tail);
+      this.tail -= this.head;
+      this.head = 0;
     }
     let i = this.tail++;
+    if (i === list.length) list.push(next);
     for (; i > this.head && seqGt(list[i - 1]!, next); i--) list[i] = list[i - 1]!;
     list[i] = next;
   }
