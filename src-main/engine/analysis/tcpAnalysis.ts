@@ -12,6 +12,7 @@ import type { Analyzer } from '../pass/analyzer.js';
 import { Column } from '../index/growableColumns.js';
 import { fieldIn, isQuoted, valueIn } from './layerFields.js';
 import { MAX_UNACKED, TcpDirection, seqGt, seqLt, seqLe } from './tcpDirection.js';
+import { ipv4Key, ipv6Key } from '../flows/flowKey.js';
 import type { LeanPacket } from '../lean/leanPacket.js';
 
 const seq = (severity: 'Chat' | 'Note' | 'Warning', description: string) =>
@@ -498,17 +499,16 @@ export class TcpAnalyzer implements Analyzer {
   private addressKey(g: TcpSegment, source: boolean): string {
     const p = g.lean;
     if (p) {
-      if (p.l3 === 4) return String(source ? p.v4src : p.v4dst);
-      const at = source ? p.v6srcOff : p.v6dstOff;
-      return String.fromCharCode(...p.buf.subarray(at, at + 16));
+      if (p.l3 === 4) return ipv4Key(source ? p.v4src : p.v4dst);
+      return ipv6Key(p.buf, source ? p.v6srcOff : p.v6dstOff);
     }
     const f = g.f!;
     let v4 = -1;
     for (let i = f.first(source ? this.id.ipSrc : this.id.ipDst); i >= 0 && i < g.layer; i = f.nexts[i]!) v4 = i;
     let v6 = -1;
     for (let i = f.first(source ? this.id.ip6Src : this.id.ip6Dst); i >= 0 && i < g.layer; i = f.nexts[i]!) v6 = i;
-    if (v4 > v6) return String(f.vals[v4]);
-    if (v6 >= 0) return String.fromCharCode(...f.bytes(v6));
+    if (v4 > v6) return ipv4Key(f.vals[v4]!);
+    if (v6 >= 0) return f.lens[v6] === 16 ? ipv6Key(f.bytes(v6)) : String.fromCharCode(...f.bytes(v6));
     return '';
   }
 }

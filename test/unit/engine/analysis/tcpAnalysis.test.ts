@@ -472,3 +472,28 @@ test('a connection picked up mid-stream: no initial RTT', async () => {
   assert.deepEqual(flagsOf(v), [[], [], []]);
   assert.deepEqual(v.map((p) => p.irttUs), [undefined, undefined, undefined]);
 });
+
+test('port reuse over IPv6: a new SYN for an address/port pair that had a stream', async () => {
+  const frames: Frame[] = [];
+  const client = '[2001:db8::1]:40000';
+  const server = '[2001:db8:1::2]:443';
+  connect({ client, server, into: frames }).c(ms(30), { seq: 1, ack: 1, flags: 'RA' });
+  tcpPair(client, server, { isn: [90_000, 60_000], into: frames }).c(ms(1000), { seq: 0, flags: 'S', opts: { mss: 1440 } });
+  const v = await analyse('port-reuse-v6', frames);
+  assert.deepEqual(flagsOf(v), [[], [], [], [], ['reused_ports']]);
+  assert.deepEqual(v.map((p) => p.tcpStream), [0, 0, 0, 0, 1]);
+});
+
+test('between equal ports the addresses tell the directions apart, over IPv4 and IPv6', async () => {
+  for (const [client, server] of [['192.0.2.1:5000', '198.51.100.2:5000'], ['[2001:db8::1]:5000', '[2001:db8::2]:5000']] as const) {
+    const conv = connect({ client, server })
+      .c(ms(30), { seq: 1, ack: 1, flags: 'PA', win: 502, len: 100 })
+      .s(ms(40), { seq: 1, ack: 101, flags: 'PA', win: 509, len: 50 })
+      .c(ms(50), { seq: 101, ack: 51, flags: 'A', win: 502 });
+    const v = await analyse(`equal-ports-${client.length}`, conv.frames);
+    assert.deepEqual(flagsOf(v), [[], [], [], [], [], []], client);
+    // scaled by each side's own shift: the directions were not mixed up
+    assert.deepEqual(v.map((p) => p.win), [64240, 65160, 64256, 64256, 65152, 64256], client);
+    assert.deepEqual(v.map((p) => p.irttUs), [undefined, undefined, 20000, 20000, 20000, 20000], client);
+  }
+});
