@@ -9,6 +9,8 @@ export class ExpiryHeap {
   private readonly times = new Column(Float64Array, 1024);
   private readonly ids = new Column(Int32Array, 1024);
   private count = 0;
+  /** time of the entry pop() removed last (a field: a time returned from a call that is not inlined is boxed) */
+  poppedTime = 0;
 
   /** The entries, for another heap to take over (adopt): copies of exactly the live part, transferable. */
   entries(): { times: Float64Array<ArrayBuffer>; ids: Int32Array<ArrayBuffer> } {
@@ -28,6 +30,11 @@ export class ExpiryHeap {
   /** Time of the earliest entry, Infinity when empty. */
   peekTime(): number {
     return this.count ? this.times.data[0]! : Infinity;
+  }
+
+  /** Whether an entry is due at `time`: asked for every packet, so it answers without handing a time out (boxed). */
+  due(time: number): boolean {
+    return this.count > 0 && this.times.data[0]! <= time;
   }
 
   push(time: number, id: number): void {
@@ -54,6 +61,7 @@ export class ExpiryHeap {
     const t = this.times.data;
     const d = this.ids.data;
     const top = d[0]!;
+    this.poppedTime = t[0]!;
     const n = --this.count;
     if (n > 0) {
       const lastT = t[n]!;

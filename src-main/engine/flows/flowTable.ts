@@ -130,11 +130,12 @@ export class FlowTable {
     const now = this.now;
     const heap = this.heap;
     const c = this.cols;
-    while (heap.peekTime() <= now) {
-      const at = heap.peekTime();
+    while (heap.due(now)) {
       const f = heap.pop();
-      if (c.has(f, FLOW_FLAG.dead) || c.get(f, FR.HEAP_TIME) !== at) continue;
-      const expires = c.get(f, FR.EXPIRES);
+      const r = c.rec;
+      const o = f * FLOW_STRIDE;
+      if (c.has(f, FLOW_FLAG.dead) || r[o + FR.HEAP_TIME] !== heap.poppedTime) continue;
+      const expires = r[o + FR.EXPIRES]!;
       if (expires > now) {
         c.put(f, FR.HEAP_TIME, expires);
         heap.push(expires, f);
@@ -216,7 +217,9 @@ export class FlowTable {
   }
 
   private alive(f: number): boolean {
-    return !this.cols.has(f, FLOW_FLAG.dead) && this.cols.get(f, FR.EXPIRES) > this.now;
+    const c = this.cols;
+    // read in place: asked for nearly every packet, and get() not inlined here hands out a boxed time
+    return !c.has(f, FLOW_FLAG.dead) && c.rec[f * FLOW_STRIDE + FR.EXPIRES]! > this.now;
   }
 
   /** Direction of a packet found to belong to flow `f` (its endpoint order noted by flowKey or orderEndpoints). */
@@ -345,7 +348,7 @@ export class FlowTable {
       this.zeek(f, dir, p);
       if (p.proto === 17) {
         if (!wasUnreplied) {
-          const stream = this.now > c.get(f, FR.UDP_STREAM_AFTER);
+          const stream = this.now > c.rec[f * FLOW_STRIDE + FR.UDP_STREAM_AFTER]!;
           this.refresh(f, stream ? this.to.udpStream : this.to.udp);
           if (stream && !c.has(f, FLOW_FLAG.assured)) {
             c.set(f, FLOW_FLAG.assured, true);
@@ -395,24 +398,26 @@ export class FlowTable {
   }
 
   private account(f: number, dir: number, p: FlowPacket): void {
-    const c = this.cols;
-    const r = c.rec;
+    const r = this.cols.rec;
     // the reply counters sit 3 fields after the original ones
-    const o = f * FLOW_STRIDE + (dir === ORIGINAL ? 0 : 3);
+    const base = f * FLOW_STRIDE;
+    const o = base + (dir === ORIGINAL ? 0 : 3);
     r[o + FR.ORIG_PACKETS]++;
     r[o + FR.ORIG_BYTES] += p.l3Bytes;
     r[o + FR.ORIG_FRAME_BYTES] += p.frameBytes;
-    c.put(f, FR.LAST_TIME, p.time);
-    c.put(f, FR.LAST_PACKET, p.packet);
+    r[base + FR.LAST_TIME] = p.time;
+    r[base + FR.LAST_PACKET] = p.packet;
   }
 
   private refresh(f: number, timeout: number): void {
-    const c = this.cols;
+    // the record read in place, as in account(): times handed out of get() are boxed where it is not inlined
+    const r = this.cols.rec;
+    const o = f * FLOW_STRIDE;
     const expires = this.now + timeout;
-    c.put(f, FR.TIMEOUT, timeout);
-    c.put(f, FR.EXPIRES, expires);
-    if (expires < c.get(f, FR.HEAP_TIME)) {
-      c.put(f, FR.HEAP_TIME, expires);
+    r[o + FR.TIMEOUT] = timeout;
+    r[o + FR.EXPIRES] = expires;
+    if (expires < r[o + FR.HEAP_TIME]!) {
+      r[o + FR.HEAP_TIME] = expires;
       this.heap.push(expires, f);
     }
   }

@@ -19,6 +19,8 @@ export const ZEEK_EP = {
 } as const;
 
 const HIST = { SYN: 1, FIN: 2, RST: 4, DATA: 8, ACK: 16, MULTI: 32, FIN_RST: 64 } as const;
+/** History letters as the responder's (lower case), looked up rather than made for every letter of every flow. */
+const RESPONDER_LETTER: Readonly<Record<string, string>> = { S: 's', H: 'h', A: 'a', D: 'd', F: 'f', R: 'r', C: 'c', T: 't', W: 'w', I: 'i', Q: 'q' };
 
 const after = (a: number, b: number): boolean => ((b - a) | 0) < 0;
 
@@ -170,7 +172,7 @@ export class ZeekConn implements ZeekSummary {
   readonly resp = new ZeekEndpoint();
 
   private add(code: string, isOrig: boolean): void {
-    this.history += isOrig ? code : code.toLowerCase();
+    this.history += isOrig ? code : (RESPONDER_LETTER[code] ?? code.toLowerCase());
   }
 
   /** Adds the letter the first time this endpoint shows the behaviour; true if seen before. */

@@ -34,6 +34,7 @@ test('timers come out earliest first, all of them, across growth and a hand-over
       const at = heap.peekTime();
       assert.ok(at >= clock, `step ${step}: ${at} after ${clock}`);
       const f = heap.pop();
+      assert.equal(heap.poppedTime, at, `step ${step}: the time of the entry popped`);
       assert.equal(pending.get(f), at, `step ${step}: flow ${f} was due at ${pending.get(f)}, came out at ${at}`);
       pending.delete(f);
       clock = at;
@@ -41,7 +42,7 @@ test('timers come out earliest first, all of them, across growth and a hand-over
     }
     assert.equal(heap.size, pending.size);
   }
-  while (heap.size > 0) {
+  while (heap.due(clock + 300)) {
     const at = heap.peekTime();
     assert.ok(at >= clock);
     const f = heap.pop();
@@ -50,6 +51,8 @@ test('timers come out earliest first, all of them, across growth and a hand-over
     clock = at;
     popped++;
   }
+  assert.equal(heap.size, 0);
   assert.equal(heap.peekTime(), Infinity);
+  assert.equal(heap.due(Infinity), false);
   assert.equal(popped, id);
 });
