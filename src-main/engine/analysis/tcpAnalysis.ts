@@ -498,10 +498,8 @@ export class TcpAnalyzer implements Analyzer {
   /** The source (or destination) address of the segment's network layer, as a string key. */
   private addressKey(g: TcpSegment, source: boolean): string {
     const p = g.lean;
-    if (p) {
-      if (p.l3 === 4) return ipv4Key(source ? p.v4src : p.v4dst);
-      return ipv6Key(p.buf, source ? p.v6srcOff : p.v6dstOff);
-    }
+    // the lean decoder's tuple has these keys already (flowKey.ts's format, as below)
+    if (p) return source ? p.flow.src : p.flow.dst;
     const f = g.f!;
     let v4 = -1;
     for (let i = f.first(source ? this.id.ipSrc : this.id.ipDst); i >= 0 && i < g.layer; i = f.nexts[i]!) v4 = i;

@@ -35,9 +35,9 @@ export function ipv4Key(v: number): string {
   return String.fromCharCode(v >>> 16, v & 0xffff);
 }
 
-/** The key of the IPv6 address at b[off, off + 16): its eight words, in one allocation. */
-export function ipv6Key(b: Uint8Array, off = 0): string {
-  const w = (i: number): number => (b[off + i]! << 8) | b[off + i + 1]!;
+/** The key of a 16-byte IPv6 address: its eight words, in one allocation. */
+export function ipv6Key(b: Uint8Array): string {
+  const w = (i: number): number => (b[i]! << 8) | b[i + 1]!;
   return String.fromCharCode(w(0), w(2), w(4), w(6), w(8), w(10), w(12), w(14));
 }
 
